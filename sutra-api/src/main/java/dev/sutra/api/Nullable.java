@@ -1,0 +1,18 @@
+package dev.sutra.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a field, parameter, return value or record component that may be {@code null}. Everything
+ * not marked is non-null.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.RECORD_COMPONENT,
+        ElementType.LOCAL_VARIABLE})
+public @interface Nullable {
+}
