@@ -1,0 +1,131 @@
+package dev.sutra.xds;
+
+import dev.sutra.api.config.ConfigResource;
+import dev.sutra.api.mesh.Hostnames;
+import dev.sutra.api.mesh.MeshService;
+import dev.sutra.api.mesh.MeshSettings;
+import dev.sutra.api.mesh.Resolution;
+import dev.sutra.api.mesh.ServiceCatalog;
+import dev.sutra.api.mesh.Workload;
+import io.fabric8.istio.api.api.networking.v1alpha3.DestinationRule;
+import io.fabric8.istio.api.api.networking.v1alpha3.VirtualService;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Lookups over one {@link MeshState} that every proxy's translation shares: which VirtualService
+ * and DestinationRule govern a host, and each service's endpoints. Built once per state; immutable.
+ */
+public final class MeshIndex {
+
+    /** The gateway name that means "sidecars of the mesh". */
+    public static final String MESH_GATEWAY = "mesh";
+
+    private final MeshState state;
+    private final List<Hosted<VirtualService>> virtualServices = new ArrayList<>();
+    private final List<Hosted<DestinationRule>> destinationRules = new ArrayList<>();
+    private final Map<String, List<Workload>> endpoints = new HashMap<>();
+
+    /** A resource with its hosts resolved in its own namespace. */
+    private record Hosted<S>(ConfigResource<S> resource, List<String> hosts) {
+    }
+
+    public MeshIndex(MeshState state) {
+        this.state = state;
+        String suffix = state.settings().domainSuffix();
+        for (ConfigResource<VirtualService> vs : state.config().virtualServices()) {
+            List<String> gateways = Objects.requireNonNullElse(vs.spec().getGateways(), List.of());
+            if (!gateways.isEmpty() && !gateways.contains(MESH_GATEWAY)) {
+                continue;
+            }
+            List<String> hosts = new ArrayList<>();
+            for (String h : Objects.requireNonNullElse(vs.spec().getHosts(), List.<String>of())) {
+                hosts.add(Hostnames.resolve(h, vs.namespace(), suffix));
+            }
+            virtualServices.add(new Hosted<>(vs, hosts));
+        }
+        for (ConfigResource<DestinationRule> dr : state.config().destinationRules()) {
+            String host = dr.spec().getHost() == null ? "" : Hostnames.resolve(dr.spec().getHost(), dr.namespace(), suffix);
+            destinationRules.add(new Hosted<>(dr, List.of(host)));
+        }
+        for (MeshService s : state.catalog().services()) {
+            endpoints.put(s.hostname(), state.catalog().endpoints(s));
+        }
+    }
+
+    public MeshState state() {
+        return state;
+    }
+
+    public MeshSettings settings() {
+        return state.settings();
+    }
+
+    public ServiceCatalog catalog() {
+        return state.catalog();
+    }
+
+    public List<Workload> endpoints(MeshService service) {
+        return endpoints.getOrDefault(service.hostname(), List.of());
+    }
+
+    /** Whether the service's endpoints are its hostnames resolved by DNS (no listed or selected ones). */
+    public boolean resolvedByDns(MeshService service) {
+        return endpoints(service).isEmpty() && (service.resolution() == Resolution.DNS
+                || service.resolution() == Resolution.DNS_ROUND_ROBIN);
+    }
+
+    /**
+     * The VirtualService that routes {@code host} for sidecars: an exact host beats a wildcard, a
+     * longer wildcard beats a shorter one, and among equals the first by namespace and name wins
+     * (Istio takes the oldest; Sutra has no creation times, so order is by key and the analyzer
+     * reports the conflict).
+     */
+    public Optional<ConfigResource<VirtualService>> virtualServiceFor(String host) {
+        return best(virtualServices, host);
+    }
+
+    /**
+     * The DestinationRule for {@code host} as Istio picks it for a client in {@code clientNamespace}:
+     * a rule in the client's namespace first, then in the service's namespace, then in the root
+     * namespace; within each, the most specific host.
+     */
+    public Optional<ConfigResource<DestinationRule>> destinationRuleFor(String host, String clientNamespace,
+            String serviceNamespace) {
+        for (String ns : List.of(clientNamespace, serviceNamespace, state.settings().rootNamespace())) {
+            List<Hosted<DestinationRule>> inNamespace = new ArrayList<>();
+            for (Hosted<DestinationRule> dr : destinationRules) {
+                if (dr.resource().namespace().equals(ns)) {
+                    inNamespace.add(dr);
+                }
+            }
+            Optional<ConfigResource<DestinationRule>> found = best(inNamespace, host);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static <S> Optional<ConfigResource<S>> best(List<Hosted<S>> candidates, String host) {
+        ConfigResource<S> best = null;
+        int bestScore = -1;
+        for (Hosted<S> c : candidates) {
+            for (String pattern : c.hosts()) {
+                if (!Hostnames.matches(pattern, host)) {
+                    continue;
+                }
+                int score = Hostnames.isWildcard(pattern) ? pattern.length() : Integer.MAX_VALUE;
+                if (score > bestScore) {
+                    best = c.resource();
+                    bestScore = score;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+}

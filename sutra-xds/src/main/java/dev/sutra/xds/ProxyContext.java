@@ -1,0 +1,46 @@
+package dev.sutra.xds;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sutra.api.mesh.MeshService;
+import dev.sutra.api.mesh.ServicePort;
+import dev.sutra.xds.node.Generator;
+import dev.sutra.xds.node.ProxyNode;
+import java.util.Optional;
+
+/** One proxy's translation: the shared mesh index and the node being served. */
+public record ProxyContext(MeshIndex index, ProxyNode proxy) {
+
+    public ProxyContext {
+        requireNonNull(index, "index");
+        requireNonNull(proxy, "proxy");
+    }
+
+    public boolean isGrpc() {
+        return proxy.generator() == Generator.GRPC;
+    }
+
+    public String domainSuffix() {
+        return index.settings().domainSuffix();
+    }
+
+    /**
+     * The port a destination without an explicit port goes to: the service's only port, else the
+     * port of the virtual host being built (Istio's rule).
+     */
+    public int destinationPort(String host, int explicitPort, int vhostPort) {
+        if (explicitPort > 0) {
+            return explicitPort;
+        }
+        Optional<MeshService> service = index.catalog().service(host);
+        if (service.isPresent() && service.get().ports().size() == 1) {
+            return service.get().ports().get(0).number();
+        }
+        return vhostPort;
+    }
+
+    /** The service port named by host and number, if the service and port are known. */
+    public Optional<ServicePort> servicePort(String host, int port) {
+        return index.catalog().service(host).flatMap(s -> s.port(port));
+    }
+}

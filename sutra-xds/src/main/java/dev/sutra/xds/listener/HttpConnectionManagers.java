@@ -1,0 +1,50 @@
+package dev.sutra.xds.listener;
+
+import com.google.protobuf.Any;
+import dev.sutra.xds.cluster.ClusterTranslator;
+import dev.sutra.xds.route.Faults;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault;
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
+
+/**
+ * HTTP connection managers as Sutra emits them: the fault filter, then the router last (proxyless
+ * gRPC rejects a chain whose last filter is not the router).
+ */
+final class HttpConnectionManagers {
+
+    static final String NAME = "envoy.filters.network.http_connection_manager";
+    static final String ROUTER = "envoy.filters.http.router";
+
+    private HttpConnectionManagers() {
+    }
+
+    /** A manager whose routes come by RDS over ADS. */
+    static HttpConnectionManager rds(String statPrefix, String routeConfigName) {
+        return base(statPrefix)
+                .setRds(Rds.newBuilder()
+                        .setConfigSource(ClusterTranslator.ads())
+                        .setRouteConfigName(routeConfigName))
+                .build();
+    }
+
+    /** A manager with its route configuration inline. */
+    static HttpConnectionManager inline(String statPrefix, RouteConfiguration routes) {
+        return base(statPrefix).setRouteConfig(routes).build();
+    }
+
+    private static HttpConnectionManager.Builder base(String statPrefix) {
+        return HttpConnectionManager.newBuilder()
+                .setStatPrefix(statPrefix)
+                .setCodecType(HttpConnectionManager.CodecType.AUTO)
+                .addHttpFilters(HttpFilter.newBuilder()
+                        .setName(Faults.FILTER_NAME)
+                        .setTypedConfig(Any.pack(HTTPFault.getDefaultInstance())))
+                .addHttpFilters(HttpFilter.newBuilder()
+                        .setName(ROUTER)
+                        .setTypedConfig(Any.pack(Router.getDefaultInstance())));
+    }
+}
