@@ -68,6 +68,9 @@ public final class ConfigParser {
                 ? List.of(new Documents.Document(0, 1, text))
                 : Documents.split(text);
         for (Documents.Document doc : documents) {
+            if (doc.isBlank()) {
+                continue;
+            }
             parseDocument(file, doc, isJson, resources, errors);
         }
         return new ParseResult(resources, errors);
