@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = "Create or update config from files, directories or stdin; all or nothing.")
-final class ApplyCommand implements Callable<Integer> {
+final class ApplyCommand extends CliCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--filename"}, required = true,
             description = "A YAML/JSON file, a directory of them, or - for stdin. Repeatable.")
@@ -40,18 +40,18 @@ final class ApplyCommand implements Callable<Integer> {
         if (!reply.ok()) {
             if (reply.body().has("errors")) {
                 for (JsonNode e : reply.body().path("errors")) {
-                    System.err.println(e.asText());
+                    err().println(e.asText());
                 }
-                System.err.println("error: nothing applied (" + reply.body().path("errors").size() + " error(s))");
+                err().println("error: nothing applied (" + reply.body().path("errors").size() + " error(s))");
             } else {
-                System.err.println("error: " + reply.error());
+                err().println("error: " + reply.error());
             }
             return 1;
         }
         for (JsonNode change : reply.body().path("changes")) {
             String kind = change.path("kind").asText();
             String group = ConfigKind.byName(kind).map(ConfigKind::group).orElse("");
-            System.out.printf("%s.%s/%s %s%n", kind.toLowerCase(java.util.Locale.ROOT), group,
+            out().printf("%s.%s/%s %s%n", kind.toLowerCase(java.util.Locale.ROOT), group,
                     change.path("name").asText(), change.path("action").asText());
         }
         return 0;

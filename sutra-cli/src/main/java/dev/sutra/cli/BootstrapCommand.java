@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bootstrap", mixinStandardHelpOptions = true,
         description = "Print an xDS bootstrap for a proxyless gRPC client.")
-final class BootstrapCommand implements Callable<Integer> {
+final class BootstrapCommand extends CliCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "The client kind; only 'grpc' exists.")
     String type;
@@ -37,11 +37,11 @@ final class BootstrapCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!type.equals("grpc")) {
-            System.err.println("error: unknown bootstrap type \"" + type + "\" (expected: grpc)");
+            err().println("error: unknown bootstrap type \"" + type + "\" (expected: grpc)");
             return 2;
         }
         HostPorts.parse(controlPlane, "--control-plane");
-        System.out.println(json(controlPlane, namespace, name, ip));
+        out().println(json(controlPlane, namespace, name, ip));
         return 0;
     }
 

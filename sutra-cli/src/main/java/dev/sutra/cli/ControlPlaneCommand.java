@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code sutra controlplane}: runs the control plane until interrupted. */
 @Command(name = "controlplane", mixinStandardHelpOptions = true,
         description = "Run the control plane: config store, service registry and xDS server.")
-final class ControlPlaneCommand implements Callable<Integer> {
+final class ControlPlaneCommand extends CliCommand implements Callable<Integer> {
 
     @Option(names = "--config-dir", required = true, defaultValue = "${env:SUTRA_CONFIG_DIR}",
             description = "Directory of Istio YAML to serve; watched, and written by 'sutra apply'.")
@@ -60,7 +60,7 @@ final class ControlPlaneCommand implements Callable<Integer> {
             cp.close();
             stopped.countDown();
         }, "sutra-shutdown"));
-        System.err.printf("sutra control plane: xDS on port %d, API on http://%s:%d, config from %s%n",
+        err().printf("sutra control plane: xDS on port %d, API on http://%s:%d, config from %s%n",
                 cp.xdsPort(), options.apiAddress().getHostString(), cp.apiPort(), configDir.toAbsolutePath());
         stopped.await();
         return 0;

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sutra delete KIND NAME} or {@code sutra delete -f FILE}: removes config. */
 @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete config.")
-final class DeleteCommand implements Callable<Integer> {
+final class DeleteCommand extends CliCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..2", description = "KIND NAME of one resource.")
     List<String> kindAndName = new ArrayList<>();
@@ -38,7 +38,7 @@ final class DeleteCommand implements Callable<Integer> {
             ConfigParser parser = new ConfigParser();
             for (ConfigInputs.Input input : ConfigInputs.read(files)) {
                 ParseResult parsed = parser.parse(input.name(), input.text());
-                parsed.errors().forEach(e -> System.err.println(e));
+                parsed.errors().forEach(e -> err().println(e));
                 if (!parsed.ok()) {
                     return 1;
                 }
@@ -47,12 +47,12 @@ final class DeleteCommand implements Callable<Integer> {
         } else if (kindAndName.size() == 2) {
             Optional<ConfigKind> kind = ConfigKind.byName(kindAndName.get(0));
             if (kind.isEmpty()) {
-                System.err.println("error: unknown kind \"" + kindAndName.get(0) + "\"");
+                err().println("error: unknown kind \"" + kindAndName.get(0) + "\"");
                 return 1;
             }
             keys.add(new ResourceKey(kind.get(), namespace, kindAndName.get(1)));
         } else {
-            System.err.println("error: give KIND NAME or -f FILE");
+            err().println("error: give KIND NAME or -f FILE");
             return 2;
         }
         int failures = 0;
@@ -60,10 +60,10 @@ final class DeleteCommand implements Callable<Integer> {
             ApiClient.Reply reply = api.delete("/api/v1/config/" + ApiClient.encode(key.kind().kind()) + "/"
                     + ApiClient.encode(key.namespace()) + "/" + ApiClient.encode(key.name()));
             if (reply.ok()) {
-                System.out.printf("%s.%s/%s deleted%n", key.kind().kind().toLowerCase(java.util.Locale.ROOT),
+                out().printf("%s.%s/%s deleted%n", key.kind().kind().toLowerCase(java.util.Locale.ROOT),
                         key.kind().group(), key.name());
             } else {
-                System.err.println("error: " + reply.error());
+                err().println("error: " + reply.error());
                 failures++;
             }
         }

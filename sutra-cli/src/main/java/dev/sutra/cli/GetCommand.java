@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sutra get KIND [NAME]}: shows config in force; a missing resource is an error (exit 1). */
 @Command(name = "get", mixinStandardHelpOptions = true, description = "Show config in force.")
-final class GetCommand implements Callable<Integer> {
+final class GetCommand extends CliCommand implements Callable<Integer> {
 
     /** Output formats. */
     enum Format { table, yaml, json }
@@ -42,7 +42,7 @@ final class GetCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Optional<ConfigKind> k = ConfigKind.byName(kind);
         if (k.isEmpty()) {
-            System.err.println("error: unknown kind \"" + kind + "\" (expected one of: "
+            err().println("error: unknown kind \"" + kind + "\" (expected one of: "
                     + String.join(", ", ConfigKind.byKind().keySet()) + ")");
             return 1;
         }
@@ -52,7 +52,7 @@ final class GetCommand implements Callable<Integer> {
             ApiClient.Reply reply = api.get("/api/v1/config/" + ApiClient.encode(k.get().kind()) + "/"
                     + ApiClient.encode(ns) + "/" + ApiClient.encode(name));
             if (!reply.ok()) {
-                System.err.println("error: " + reply.error());
+                err().println("error: " + reply.error());
                 return 1;
             }
             items.add(reply.body());
@@ -61,7 +61,7 @@ final class GetCommand implements Callable<Integer> {
                     + (namespace == null ? "" : "&namespace=" + ApiClient.encode(namespace));
             ApiClient.Reply reply = api.get("/api/v1/config" + query);
             if (!reply.ok()) {
-                System.err.println("error: " + reply.error());
+                err().println("error: " + reply.error());
                 return 1;
             }
             reply.body().path("items").forEach(items::add);
@@ -72,7 +72,7 @@ final class GetCommand implements Callable<Integer> {
 
     private void print(List<JsonNode> items) throws IOException {
         switch (output) {
-            case json -> System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+            case json -> out().println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
                     name != null ? items.get(0) : new ObjectMapper().createObjectNode().set("items",
                             new ObjectMapper().valueToTree(items))));
             case yaml -> {
@@ -82,16 +82,16 @@ final class GetCommand implements Callable<Integer> {
                 for (JsonNode item : items) {
                     out.append(yaml.writeValueAsString(item));
                 }
-                System.out.print(out);
+                out().print(out);
             }
             case table -> {
                 if (items.isEmpty()) {
-                    System.err.println("No resources found.");
+                    err().println("No resources found.");
                     return;
                 }
-                System.out.printf("%-20s %-40s%n", "NAMESPACE", "NAME");
+                out().printf("%-20s %-40s%n", "NAMESPACE", "NAME");
                 for (JsonNode item : items) {
-                    System.out.printf("%-20s %-40s%n", item.path("metadata").path("namespace").asText("default"),
+                    out().printf("%-20s %-40s%n", item.path("metadata").path("namespace").asText("default"),
                             item.path("metadata").path("name").asText());
                 }
             }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 /** {@code sutra proxy-status}: every proxy and whether it runs the latest config, per resource type. */
 @Command(name = "proxy-status", aliases = "ps", mixinStandardHelpOptions = true,
         description = "Show which proxies are in sync with the control plane.")
-final class ProxyStatusCommand implements Callable<Integer> {
+final class ProxyStatusCommand extends CliCommand implements Callable<Integer> {
 
     @Mixin
     ApiClient api;
@@ -18,22 +18,22 @@ final class ProxyStatusCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ApiClient.Reply reply = api.get("/api/v1/status");
         if (!reply.ok()) {
-            System.err.println("error: " + reply.error());
+            err().println("error: " + reply.error());
             return 1;
         }
         JsonNode config = reply.body().path("config");
-        System.out.printf("config revision %d, %d resources%n", config.path("revision").asLong(),
+        out().printf("config revision %d, %d resources%n", config.path("revision").asLong(),
                 config.path("resources").asInt());
         for (JsonNode rejected : config.path("rejected")) {
-            System.out.println("  rejected: " + rejected.asText());
+            out().println("  rejected: " + rejected.asText());
         }
-        System.out.printf("%-70s %-8s %-8s %-8s %-8s%n", "NAME", "CDS", "LDS", "EDS", "RDS");
+        out().printf("%-70s %-8s %-8s %-8s %-8s%n", "NAME", "CDS", "LDS", "EDS", "RDS");
         for (JsonNode p : reply.body().path("proxies")) {
-            System.out.printf("%-70s %-8s %-8s %-8s %-8s%n", p.path("id").asText(), state(p, "CDS"), state(p, "LDS"),
+            out().printf("%-70s %-8s %-8s %-8s %-8s%n", p.path("id").asText(), state(p, "CDS"), state(p, "LDS"),
                     state(p, "EDS"), state(p, "RDS"));
             for (JsonNode t : p.path("types")) {
                 if (t.has("nackReason")) {
-                    System.out.printf("    %s rejected %s: %s%n", t.path("type").asText(), t.path("nacked").asText(),
+                    out().printf("    %s rejected %s: %s%n", t.path("type").asText(), t.path("nacked").asText(),
                             t.path("nackReason").asText());
                 }
             }

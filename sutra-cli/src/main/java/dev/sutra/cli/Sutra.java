@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "A service mesh: Istio's config, Envoy's xDS, a Java data plane.",
         subcommands = {
             ControlPlaneCommand.class,
+            AnalyzeCommand.class,
             ApplyCommand.class,
             GetCommand.class,
             DeleteCommand.class,
@@ -27,12 +28,19 @@ public final class Sutra implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs a command line and returns its exit code, for tests and for {@link #main}. */
+    /** Runs a command line and returns its exit code. */
     public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line with its output going to {@code out} and {@code err}, as tests need. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         LogSetup.init();
         return new CommandLine(new Sutra())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(java.time.Duration.class, new DurationConverter())
+                .setOut(out)
+                .setErr(err)
                 .execute(args);
     }
 

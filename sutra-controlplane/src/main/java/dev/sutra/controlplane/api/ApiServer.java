@@ -37,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
         server.createContext(ConfigEndpoint.PATH, guarded(auth, config::handle));
         server.createContext(StatusEndpoint.STATUS, guarded(auth, status::status));
         server.createContext(StatusEndpoint.PROXIES, guarded(auth, status::proxy));
+        server.createContext(ServicesEndpoint.PATH, guarded(auth, new ServicesEndpoint(cache)::handle));
         server.createContext("/ready", guarded(auth, ex -> ex.text(200, "text/plain", "ready\n")));
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "sutra-api");

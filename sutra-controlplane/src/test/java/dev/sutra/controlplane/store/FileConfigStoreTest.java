@@ -127,7 +127,7 @@ class FileConfigStoreTest {
     void aBatchWithOneErrorAppliesNothing() throws IOException {
         String good = RATINGS_VS.replace("ratings", "details");
         String bad = RATINGS_VS.replace("ratings", "productpage").replace("- destination: {host: productpage}",
-                "- destination: {host: productpage}\n      weight: 50\n    - destination: {host: reviews}\n      weight: 60");
+                "- destination: {host: productpage}\n      weight: -50");
         ApplyResult result = store.apply(List.of(new SourceText("good.yaml", good), new SourceText("bad.yaml", bad)));
 
         assertThat(result).isInstanceOf(ApplyResult.Rejected.class);

@@ -14,7 +14,8 @@ import io.fabric8.istio.api.api.networking.v1alpha3.Percent;
 
 /**
  * Istio fault injection as Envoy's per-route fault filter config. A fault without a percentage
- * applies to every request, as in Istio.
+ * applies to no request (Istio's documented behaviour since istio/istio#36303), except that a
+ * delay may still use the deprecated integer {@code percent}.
  */
 public final class Faults {
 
@@ -47,10 +48,10 @@ public final class Faults {
         return out.build();
     }
 
-    /** Istio's percentage (0-100, fractional) as parts per million; absent means 100%. */
+    /** Istio's percentage (0-100, fractional) as parts per million; absent means 0%. */
     private static FractionalPercent percent(@Nullable Percent percentage, @Nullable Integer legacyPercent) {
         double value = percentage != null && percentage.getValue() != null ? percentage.getValue()
-                : legacyPercent != null ? legacyPercent : 100.0;
+                : legacyPercent != null ? legacyPercent : 0.0;
         return FractionalPercent.newBuilder()
                 .setNumerator((int) Math.round(value * 10_000))
                 .setDenominator(FractionalPercent.DenominatorType.MILLION)
