@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Validate config and find mistakes before they reach the mesh.")
-final class AnalyzeCommand extends CliCommand implements Callable<Integer> {
+final class AnalyzeCommand extends CliCommandBase implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "YAML/JSON files or directories, or - for stdin.")
     List<String> paths;

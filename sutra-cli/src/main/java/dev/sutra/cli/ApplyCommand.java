@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = "Create or update config from files, directories or stdin; all or nothing.")
-final class ApplyCommand extends CliCommand implements Callable<Integer> {
+final class ApplyCommand extends CliCommandBase implements Callable<Integer> {
 
     @Option(names = {"-f", "--filename"}, required = true,
             description = "A YAML/JSON file, a directory of them, or - for stdin. Repeatable.")

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bootstrap", mixinStandardHelpOptions = true,
         description = "Print an xDS bootstrap for a proxyless gRPC client.")
-final class BootstrapCommand extends CliCommand implements Callable<Integer> {
+final class BootstrapCommand extends CliCommandBase implements Callable<Integer> {
 
     @Parameters(index = "0", description = "The client kind; only 'grpc' exists.")
     String type;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code sutra controlplane}: runs the control plane until interrupted. */
 @Command(name = "controlplane", mixinStandardHelpOptions = true,
         description = "Run the control plane: config store, service registry and xDS server.")
-final class ControlPlaneCommand extends CliCommand implements Callable<Integer> {
+final class ControlPlaneCommand extends CliCommandBase implements Callable<Integer> {
 
     @Option(names = "--config-dir", required = true, defaultValue = "${env:SUTRA_CONFIG_DIR}",
             description = "Directory of Istio YAML to serve; watched, and written by 'sutra apply'.")

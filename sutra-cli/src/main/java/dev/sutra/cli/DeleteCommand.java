@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sutra delete KIND NAME} or {@code sutra delete -f FILE}: removes config. */
 @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete config.")
-final class DeleteCommand extends CliCommand implements Callable<Integer> {
+final class DeleteCommand extends CliCommandBase implements Callable<Integer> {
 
     @Parameters(arity = "0..2", description = "KIND NAME of one resource.")
     List<String> kindAndName = new ArrayList<>();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sutra get KIND [NAME]}: shows config in force; a missing resource is an error (exit 1). */
 @Command(name = "get", mixinStandardHelpOptions = true, description = "Show config in force.")
-final class GetCommand extends CliCommand implements Callable<Integer> {
+final class GetCommand extends CliCommandBase implements Callable<Integer> {
 
     /** Output formats. */
     enum Format { table, yaml, json }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 /** {@code sutra proxy-status}: every proxy and whether it runs the latest config, per resource type. */
 @Command(name = "proxy-status", aliases = "ps", mixinStandardHelpOptions = true,
         description = "Show which proxies are in sync with the control plane.")
-final class ProxyStatusCommand extends CliCommand implements Callable<Integer> {
+final class ProxyStatusCommand extends CliCommandBase implements Callable<Integer> {
 
     @Mixin
     ApiClient api;

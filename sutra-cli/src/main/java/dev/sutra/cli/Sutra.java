@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "A service mesh: Istio's config, Envoy's xDS, a Java data plane.",
         subcommands = {
             ControlPlaneCommand.class,
+            ProxyCommand.class,
+            dev.sutra.cli.demo.DemoCommand.class,
             AnalyzeCommand.class,
             ApplyCommand.class,
             GetCommand.class,

@@ -48,7 +48,8 @@ public final class ControlPlane implements AutoCloseable {
             Files.createDirectories(options.stateDir());
             ConfigStore store = FileConfigStore.open(options.configDir(), check);
             started.add(store);
-            ProxyRegistry registry = new ProxyRegistry(options.registryGrace());
+            ProxyRegistry registry = new ProxyRegistry(options.registryGrace(),
+                    options.stateDir().resolve("proxies.pb"));
             started.add(registry);
             StreamTracker streams = new StreamTracker(registry);
             XdsCache cache = new XdsCache(streams);

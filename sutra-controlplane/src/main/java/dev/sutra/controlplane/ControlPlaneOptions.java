@@ -47,6 +47,11 @@ public record ControlPlaneOptions(Path configDir, Path stateDir, InetSocketAddre
                 new InetSocketAddress("127.0.0.1", 0), settings, debounce, registryGrace);
     }
 
+    public ControlPlaneOptions withXdsPort(int port) {
+        return new ControlPlaneOptions(configDir, stateDir, new InetSocketAddress(xdsAddress.getHostString(), port),
+                apiAddress, settings, debounce, registryGrace);
+    }
+
     public ControlPlaneOptions withRegistryGrace(Duration grace) {
         return new ControlPlaneOptions(configDir, stateDir, xdsAddress, apiAddress, settings, debounce, grace);
     }

@@ -29,6 +29,16 @@ public final class ControlPlaneFixture implements AutoCloseable {
     }
 
     public static ControlPlaneFixture start(Path dir, String initialConfig, Duration registryGrace) throws IOException {
+        return start(dir, initialConfig, registryGrace, 0);
+    }
+
+    /** Starts with xDS on a fixed port, so a restart comes back where proxies look for it. */
+    public static ControlPlaneFixture startOnPort(Path dir, String initialConfig, int xdsPort) throws IOException {
+        return start(dir, initialConfig, Duration.ofSeconds(10), xdsPort);
+    }
+
+    private static ControlPlaneFixture start(Path dir, String initialConfig, Duration registryGrace, int xdsPort)
+            throws IOException {
         Path config = dir.resolve("config");
         Files.createDirectories(config);
         if (!initialConfig.isBlank()) {
@@ -36,7 +46,8 @@ public final class ControlPlaneFixture implements AutoCloseable {
         }
         ControlPlaneOptions options = ControlPlaneOptions.defaults(config, dir.resolve("state"))
                 .withEphemeralPorts()
-                .withRegistryGrace(registryGrace);
+                .withRegistryGrace(registryGrace)
+                .withXdsPort(xdsPort);
         return new ControlPlaneFixture(ControlPlane.start(options, new ConfigValidator()::validate), config);
     }
 

@@ -37,6 +37,11 @@ public final class XdsJson {
             .add(PreviousHostsPredicate.getDescriptor())
             .add(UpstreamTlsContext.getDescriptor())
             .add(DownstreamTlsContext.getDescriptor())
+            .add(io.envoyproxy.envoy.admin.v3.ConfigDump.getDescriptor())
+            .add(io.envoyproxy.envoy.admin.v3.ListenersConfigDump.getDescriptor())
+            .add(io.envoyproxy.envoy.admin.v3.ClustersConfigDump.getDescriptor())
+            .add(io.envoyproxy.envoy.admin.v3.RoutesConfigDump.getDescriptor())
+            .add(io.envoyproxy.envoy.admin.v3.EndpointsConfigDump.getDescriptor())
             .build();
 
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().usingTypeRegistry(REGISTRY);

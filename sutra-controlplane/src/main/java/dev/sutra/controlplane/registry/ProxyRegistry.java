@@ -1,5 +1,6 @@
 package dev.sutra.controlplane.registry;
 
+import dev.sutra.api.Nullable;
 import dev.sutra.api.mesh.MeshService;
 import dev.sutra.api.mesh.MeshSettings;
 import dev.sutra.api.mesh.Resolution;
@@ -8,7 +9,15 @@ import dev.sutra.api.mesh.Sidecar;
 import dev.sutra.api.mesh.Workload;
 import dev.sutra.xds.node.AppPort;
 import dev.sutra.xds.node.Generator;
+import dev.sutra.xds.node.NodeMetadata;
 import dev.sutra.xds.node.ProxyNode;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,8 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The proxies connected to this control plane, as services and workloads of the mesh. A proxy that
- * disconnects stays registered for a grace period, so a quick reconnect (a control plane restart, a
- * network blip) does not flap its endpoints out of every other proxy's config and back.
+ * disconnects stays registered for a grace period, so a quick reconnect (a network blip) does not
+ * flap its endpoints out of every other proxy's config and back. Registrations are kept in the
+ * state directory too: a restarted control plane starts with them, each in its grace period, so
+ * it does not push a mesh without the services whose proxies have not reconnected yet.
  */
 public final class ProxyRegistry implements AutoCloseable {
 
@@ -36,6 +47,8 @@ public final class ProxyRegistry implements AutoCloseable {
     public static final String APP_LABEL = "app";
 
     private final Duration grace;
+    private final @Nullable Path stateFile;
+    private volatile boolean closed;
     private final Map<String, Registration> byNode = new LinkedHashMap<>();
     private final Map<Long, String> nodeByStream = new HashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -56,7 +69,60 @@ public final class ProxyRegistry implements AutoCloseable {
     }
 
     public ProxyRegistry(Duration grace) {
+        this(grace, null);
+    }
+
+    /** A registry that keeps its registrations in {@code stateFile} and starts from it. */
+    public ProxyRegistry(Duration grace, @Nullable Path stateFile) {
         this.grace = grace;
+        this.stateFile = stateFile;
+        restore();
+    }
+
+    private void restore() {
+        if (stateFile == null || !Files.exists(stateFile)) {
+            return;
+        }
+        List<ProxyNode> nodes = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(stateFile)) {
+            Node node;
+            while ((node = Node.parseDelimitedFrom(in)) != null) {
+                nodes.add(NodeMetadata.fromNode(node));
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("ignoring unreadable proxy registrations in {}: {}", stateFile, e.getMessage());
+            return;
+        }
+        synchronized (this) {
+            for (ProxyNode n : nodes) {
+                Registration r = new Registration(n);
+                r.removal = timer.schedule(() -> remove(n.id(), r), grace.toMillis(), TimeUnit.MILLISECONDS);
+                byNode.put(n.id(), r);
+            }
+        }
+        if (!nodes.isEmpty()) {
+            log.info("restored {} proxy registrations from {}; each leaves after {} unless its proxy reconnects",
+                    nodes.size(), stateFile, grace);
+        }
+    }
+
+    /** Writes the registrations down (small; on every change of membership). */
+    private synchronized void save() {
+        if (stateFile == null || closed) {
+            return;
+        }
+        try {
+            Files.createDirectories(stateFile.getParent());
+            Path temp = Files.createTempFile(stateFile.getParent(), ".registry-", ".tmp");
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                for (Registration r : byNode.values()) {
+                    NodeMetadata.toNode(r.node).writeDelimitedTo(out);
+                }
+            }
+            Files.move(temp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("cannot save proxy registrations to {}: {}", stateFile, e.getMessage());
+        }
     }
 
     public void addListener(Runnable listener) {
@@ -87,6 +153,7 @@ public final class ProxyRegistry implements AutoCloseable {
             }
         }
         if (changed) {
+            save();
             fire();
         }
     }
@@ -96,7 +163,8 @@ public final class ProxyRegistry implements AutoCloseable {
         synchronized (this) {
             String id = nodeByStream.remove(streamId);
             Registration r = id == null ? null : byNode.get(id);
-            if (r == null || --r.streams > 0) {
+            if (r == null || --r.streams > 0 || closed) {
+                // Closing: the registration is kept (and saved) for the next start.
                 return;
             }
             r.removal = timer.schedule(() -> remove(id, r), grace.toMillis(), TimeUnit.MILLISECONDS);
@@ -111,6 +179,7 @@ public final class ProxyRegistry implements AutoCloseable {
             byNode.remove(id);
         }
         log.info("proxy {} gone for {}: its endpoints are removed", id, grace);
+        save();
         fire();
     }
 
@@ -176,6 +245,8 @@ public final class ProxyRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        save();
+        closed = true;
         timer.shutdownNow();
     }
 }

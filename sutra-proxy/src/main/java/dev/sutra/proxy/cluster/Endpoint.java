@@ -2,6 +2,7 @@ package dev.sutra.proxy.cluster;
 
 import com.google.protobuf.Struct;
 import io.envoyproxy.envoy.config.core.v3.Locality;
+import java.net.InetSocketAddress;
 import java.util.Map;
 
 /**
@@ -20,6 +21,7 @@ public final class Endpoint {
     private final Locality locality;
     private final String hostname;
     private final Map<String, Struct> metadata;
+    private final InetSocketAddress socketAddress;
 
     Endpoint(int index, String host, int port, int weight, EndpointHealth health, int priority,
             int localityIndex, Locality locality, String hostname, Map<String, Struct> metadata) {
@@ -34,6 +36,20 @@ public final class Endpoint {
         this.locality = locality;
         this.hostname = hostname;
         this.metadata = Map.copyOf(metadata);
+        // An IP literal: parsed, never looked up.
+        this.socketAddress = new InetSocketAddress(host, port);
+    }
+
+    /** The address to connect to, built once. */
+    public InetSocketAddress socketAddress() {
+        return socketAddress;
+    }
+
+    /** Whether the endpoint runs a sidecar (Istio's {@code tlsMode: istio} transport socket match). */
+    public boolean hasSidecar() {
+        Struct match = metadata.get("envoy.transport_socket_match");
+        return match != null && match.getFieldsMap().containsKey("tlsMode")
+                && "istio".equals(match.getFieldsMap().get("tlsMode").getStringValue());
     }
 
     /** Dense index of this endpoint in its set, 0 to size - 1; used for per-endpoint arrays. */

@@ -22,18 +22,29 @@ final class HttpConnectionManagers {
     private HttpConnectionManagers() {
     }
 
-    /** A manager whose routes come by RDS over ADS. */
+    /** A sidecar's manager whose routes come by RDS over ADS; WebSocket upgrades allowed, as Istio does. */
     static HttpConnectionManager rds(String statPrefix, String routeConfigName) {
         return base(statPrefix)
-                .setRds(Rds.newBuilder()
-                        .setConfigSource(ClusterTranslator.ads())
-                        .setRouteConfigName(routeConfigName))
+                .setRds(rdsOf(routeConfigName))
+                .addUpgradeConfigs(WEBSOCKET)
                 .build();
     }
 
-    /** A manager with its route configuration inline. */
+    /** A proxyless gRPC client's API listener manager: RDS over ADS, nothing gRPC would not use. */
+    static HttpConnectionManager api(String routeConfigName) {
+        return base(routeConfigName).setRds(rdsOf(routeConfigName)).build();
+    }
+
+    /** A sidecar's manager with its route configuration inline. */
     static HttpConnectionManager inline(String statPrefix, RouteConfiguration routes) {
-        return base(statPrefix).setRouteConfig(routes).build();
+        return base(statPrefix).setRouteConfig(routes).addUpgradeConfigs(WEBSOCKET).build();
+    }
+
+    private static final HttpConnectionManager.UpgradeConfig WEBSOCKET =
+            HttpConnectionManager.UpgradeConfig.newBuilder().setUpgradeType("websocket").build();
+
+    private static Rds rdsOf(String routeConfigName) {
+        return Rds.newBuilder().setConfigSource(ClusterTranslator.ads()).setRouteConfigName(routeConfigName).build();
     }
 
     private static HttpConnectionManager.Builder base(String statPrefix) {

@@ -106,7 +106,7 @@ public final class ListenerTranslator {
         return routes.forGrpcTarget(target).map(route -> Listener.newBuilder()
                 .setName(target)
                 .setApiListener(ApiListener.newBuilder().setApiListener(Any.pack(
-                        HttpConnectionManagers.rds(target, target))))
+                        HttpConnectionManagers.api(target))))
                 .build());
     }
 

@@ -4,16 +4,16 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** What every subcommand shares: where its output goes (picocli's writers, so tests can capture it). */
-abstract class CliCommand {
+public abstract class CliCommandBase {
 
     @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    protected CommandLine.Model.CommandSpec spec;
 
-    PrintWriter out() {
+    protected PrintWriter out() {
         return spec.commandLine().getOut();
     }
 
-    PrintWriter err() {
+    protected PrintWriter err() {
         return spec.commandLine().getErr();
     }
 }

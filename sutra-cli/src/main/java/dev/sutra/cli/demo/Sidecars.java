@@ -1,0 +1,98 @@
+package dev.sutra.cli.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The demo's sidecars: one {@code sutra proxy} process each, as sidecars are, with small heaps and
+ * their output in log files. Closing stops them all and waits until they are gone.
+ */
+final class Sidecars implements AutoCloseable {
+
+    /** One sidecar process and where to ask whether it is ready. */
+    record Sidecar(String name, Process process, int adminPort, Path log) {
+    }
+
+    /** Heap and GC for a sidecar: small and quick to start (measured choices live in docs/perf.md). */
+    static final List<String> JVM_ARGS = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-Xss512k",
+            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+
+    private final List<Sidecar> sidecars = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    void start(String name, List<String> args, int adminPort, Path logDir) throws IOException {
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve(name + ".log");
+        Process p = new ProcessBuilder(SelfLauncher.command(JVM_ARGS, args))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .start();
+        sidecars.add(new Sidecar(name, p, adminPort, log));
+    }
+
+    List<Sidecar> all() {
+        return List.copyOf(sidecars);
+    }
+
+    /** How many answer {@code /ready}; a sidecar that died is reported with its log. */
+    int ready() throws IOException {
+        int n = 0;
+        for (Sidecar s : sidecars) {
+            if (!s.process().isAlive()) {
+                throw new IOException("sidecar " + s.name() + " exited (" + s.process().exitValue() + "); its log, "
+                        + s.log() + ":\n" + tail(s.log()));
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.adminPort()
+                        + "/ready")).timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    n++;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        return n;
+    }
+
+    private static String tail(Path log) {
+        try (InputStream in = Files.newInputStream(log)) {
+            String all = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return all.length() > 4000 ? all.substring(all.length() - 4000) : all;
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Sidecar s : sidecars) {
+            s.process().destroy();
+        }
+        for (Sidecar s : sidecars) {
+            try {
+                if (!s.process().waitFor(10, TimeUnit.SECONDS)) {
+                    s.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                s.process().destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        sidecars.clear();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.sutra.e2e;
+
+/** Config snippets the end-to-end tests share. */
+final class Mesh {
+
+    private Mesh() {
+    }
+
+    static String host(String service) {
+        return service + ".default.svc.cluster.local";
+    }
+
+    /** Subsets v1 and v2 of {@code service}. */
+    static String subsets(String service) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: %s}
+                spec:
+                  host: %s
+                  subsets:
+                  - {name: v1, labels: {version: v1}}
+                  - {name: v2, labels: {version: v2}}
+                """.formatted(service, service);
+    }
+
+    /** A split of {@code service} between v1 and v2. */
+    static String split(String service, int v1, int v2) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: %s}
+                spec:
+                  hosts: [%s]
+                  http:
+                  - route:
+                    - destination: {host: %s, subset: v1}
+                      weight: %d
+                    - destination: {host: %s, subset: v2}
+                      weight: %d
+                """.formatted(service, service, service, v1, service, v2);
+    }
+}

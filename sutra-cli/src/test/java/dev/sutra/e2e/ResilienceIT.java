@@ -1,0 +1,63 @@
+package dev.sutra.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sutra.testkit.ControlPlaneFixture;
+import dev.sutra.testkit.HttpBackend;
+import dev.sutra.testkit.Ports;
+import dev.sutra.testkit.ProxyFixture;
+import dev.sutra.proxy.xds.ConfigOrigin;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The data plane keeps serving when the control plane is gone, even across a proxy restart. */
+class ResilienceIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trafficContinuesWhileTheControlPlaneIsDownAndARestartedProxyServesFromItsStateDir() throws Exception {
+        int xdsPort = Ports.free();
+        Path clientState = Files.createDirectories(dir.resolve("client-state"));
+        int outbound = Ports.free();
+        try (HttpBackend web = HttpBackend.start("web-v1")) {
+            String url = "http://" + Mesh.host("web") + ":" + web.port() + "/r";
+            ControlPlaneFixture controlPlane = ControlPlaneFixture.startOnPort(dir.resolve("cp"), "", xdsPort);
+            ProxyFixture webSidecar = ProxyFixture.builder("web").appPort("http", web.port()).noOutbound()
+                    .controlPlane(controlPlane).stateDir(Files.createDirectories(dir.resolve("web-state"))).start();
+            ProxyFixture client = ProxyFixture.builder("client").outboundPort(outbound).stateDir(clientState)
+                    .controlPlane(controlPlane).start();
+            EndToEnd.awaitRoute(client, url);
+
+            controlPlane.close();
+            HttpClient http = HttpClients.viaProxy(outbound);
+            for (int i = 0; i < 50; i++) {
+                assertThat(HttpClients.get(http, url).statusCode()).isEqualTo(200);
+            }
+
+            // The client's sidecar restarts while the control plane is still down.
+            client.close();
+            ProxyFixture restarted = ProxyFixture.builder("client").outboundPort(outbound).stateDir(clientState)
+                    .controlPlanePort(xdsPort).initialWait(Duration.ofMillis(500)).start();
+            assertThat(restarted.proxy().xds().status().origin()).isEqualTo(ConfigOrigin.STALE_SNAPSHOT);
+            EndToEnd.awaitRoute(restarted, url);
+            for (int i = 0; i < 50; i++) {
+                assertThat(HttpClients.get(HttpClients.viaProxy(outbound), url).statusCode()).isEqualTo(200);
+            }
+
+            // The control plane comes back on its port; the proxies take fresh config from it.
+            ControlPlaneFixture back = ControlPlaneFixture.startOnPort(dir.resolve("cp"), "", xdsPort);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                    restarted.proxy().xds().status().origin() == ConfigOrigin.CONTROL_PLANE);
+            assertThat(HttpClients.get(HttpClients.viaProxy(outbound), url).statusCode()).isEqualTo(200);
+            restarted.close();
+            webSidecar.close();
+            back.close();
+        }
+    }
+}

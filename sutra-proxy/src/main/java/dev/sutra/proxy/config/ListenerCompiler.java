@@ -1,0 +1,146 @@
+package dev.sutra.proxy.config;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.sutra.proxy.router.RouteTable;
+import io.envoyproxy.envoy.config.core.v3.TrafficDirection;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * LDS resources to {@link CompiledListener}s. Sutra's proxy runs what Sutra's control plane emits:
+ * one filter chain per listener with one network filter, the HTTP connection manager (routes by
+ * RDS or inline; fault and router filters) or the TCP proxy. Anything else is rejected by name, so
+ * the proxy NACKs rather than run config it would not honour.
+ */
+final class ListenerCompiler {
+
+    static final String HCM = "envoy.filters.network.http_connection_manager";
+    static final String TCP_PROXY = "envoy.filters.network.tcp_proxy";
+    static final String ROUTER = "envoy.filters.http.router";
+    static final String FAULT = "envoy.filters.http.fault";
+
+    private static final String HCM_TYPE = "type.googleapis.com/" + HttpConnectionManager.getDescriptor().getFullName();
+    private static final String TCP_TYPE = "type.googleapis.com/" + TcpProxy.getDescriptor().getFullName();
+
+    private ListenerCompiler() {
+    }
+
+    static CompiledListener compile(Listener listener) throws InvalidConfigException {
+        String name = listener.getName();
+        if (listener.hasApiListener()) {
+            throw error(name, "api_listener", "API listeners are for proxyless clients, not a proxy");
+        }
+        if (!listener.getAddress().hasSocketAddress()) {
+            throw error(name, "address", "a socket address is required");
+        }
+        var socket = listener.getAddress().getSocketAddress();
+        if (socket.getPortValue() <= 0 || socket.getPortValue() > 65535) {
+            throw error(name, "address.socket_address.port_value", socket.getPortValue() + " (expected: 1-65535)");
+        }
+        if (listener.getFilterChainsCount() != 1) {
+            throw error(name, "filter_chains", listener.getFilterChainsCount()
+                    + " filter chains (expected: exactly one; filter chain matching is not supported)");
+        }
+        FilterChain chain = listener.getFilterChains(0);
+        if (chain.hasFilterChainMatch() && !chain.getFilterChainMatch().equals(
+                io.envoyproxy.envoy.config.listener.v3.FilterChainMatch.getDefaultInstance())) {
+            throw error(name, "filter_chains[0].filter_chain_match", "not supported");
+        }
+        if (chain.getFiltersCount() != 1) {
+            throw error(name, "filter_chains[0].filters", chain.getFiltersCount()
+                    + " network filters (expected: one, the HTTP connection manager or the TCP proxy)");
+        }
+        Filter filter = chain.getFilters(0);
+        ListenerChain compiled = switch (filter.getName()) {
+            case HCM -> http(name, unpack(name, filter, HCM_TYPE, HttpConnectionManager.class));
+            case TCP_PROXY -> tcp(name, unpack(name, filter, TCP_TYPE, TcpProxy.class));
+            default -> throw error(name, "filter_chains[0].filters[0].name", "unsupported network filter \""
+                    + filter.getName() + "\" (expected: " + HCM + " or " + TCP_PROXY + ")");
+        };
+        InetSocketAddress address = new InetSocketAddress(socket.getAddress(), socket.getPortValue());
+        return new CompiledListener(name, address, listener.getTrafficDirection() == TrafficDirection.INBOUND,
+                compiled);
+    }
+
+    private static ListenerChain.Http http(String name, HttpConnectionManager hcm) throws InvalidConfigException {
+        String field = "filter_chains[0].filters[0].typed_config";
+        String rdsName = null;
+        RouteTable inline = null;
+        switch (hcm.getRouteSpecifierCase()) {
+            case RDS -> {
+                if (!hcm.getRds().getConfigSource().hasAds()) {
+                    throw error(name, field + ".rds.config_source", "only ADS is supported");
+                }
+                rdsName = hcm.getRds().getRouteConfigName();
+            }
+            case ROUTE_CONFIG -> inline = RouteTable.compile(hcm.getRouteConfig());
+            default -> throw error(name, field, "route_config or rds is required ("
+                    + hcm.getRouteSpecifierCase() + " is not supported)");
+        }
+        boolean fault = false;
+        for (int i = 0; i < hcm.getHttpFiltersCount(); i++) {
+            HttpFilter f = hcm.getHttpFilters(i);
+            boolean last = i == hcm.getHttpFiltersCount() - 1;
+            switch (f.getName()) {
+                case ROUTER -> {
+                    if (!last) {
+                        throw error(name, field + ".http_filters[" + i + "]", "the router must be the last filter");
+                    }
+                }
+                case FAULT -> fault = true;
+                default -> {
+                    if (!f.getIsOptional()) {
+                        throw error(name, field + ".http_filters[" + i + "].name",
+                                "unsupported HTTP filter \"" + f.getName() + "\"");
+                    }
+                }
+            }
+        }
+        if (hcm.getHttpFiltersCount() == 0 || !hcm.getHttpFilters(hcm.getHttpFiltersCount() - 1).getName().equals(ROUTER)) {
+            throw error(name, field + ".http_filters", "the router filter must be last");
+        }
+        Set<String> upgrades = new HashSet<>();
+        for (var u : hcm.getUpgradeConfigsList()) {
+            if (!u.hasEnabled() || u.getEnabled().getValue()) {
+                upgrades.add(u.getUpgradeType().toLowerCase(Locale.ROOT));
+            }
+        }
+        boolean generateId = !hcm.hasGenerateRequestId() || hcm.getGenerateRequestId().getValue();
+        boolean remote = hcm.hasUseRemoteAddress() && hcm.getUseRemoteAddress().getValue();
+        return new ListenerChain.Http(hcm.getStatPrefix(), rdsName, inline, remote, generateId, upgrades, fault);
+    }
+
+    private static ListenerChain.Tcp tcp(String name, TcpProxy tcp) throws InvalidConfigException {
+        if (tcp.getClusterSpecifierCase() != TcpProxy.ClusterSpecifierCase.CLUSTER) {
+            throw error(name, "filter_chains[0].filters[0].typed_config.cluster", "a single cluster is required");
+        }
+        return new ListenerChain.Tcp(tcp.getStatPrefix(), tcp.getCluster());
+    }
+
+    private static <T extends com.google.protobuf.Message> T unpack(String name, Filter filter, String typeUrl,
+            Class<T> type) throws InvalidConfigException {
+        Any any = filter.getTypedConfig();
+        if (!any.getTypeUrl().equals(typeUrl)) {
+            throw error(name, "filter_chains[0].filters[0].typed_config", "type " + any.getTypeUrl()
+                    + " (expected: " + typeUrl + ")");
+        }
+        try {
+            return any.unpack(type);
+        } catch (InvalidProtocolBufferException e) {
+            throw error(name, "filter_chains[0].filters[0].typed_config", "cannot decode: " + e.getMessage());
+        }
+    }
+
+    private static InvalidConfigException error(String name, String field, String reason) {
+        return new InvalidConfigException("Listener", name, field, reason);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.sutra.proxy.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Responses the proxy makes itself (no route, no healthy upstream, timeouts, bad requests), with
+ * Envoy's status codes and bodies, so users can search for them.
+ */
+final class LocalReply {
+
+    static final String NO_HEALTHY_UPSTREAM = "no healthy upstream";
+    static final String TIMEOUT = "upstream request timeout";
+
+    private LocalReply() {
+    }
+
+    static String connectFailure(String reason) {
+        return "upstream connect error or disconnect/reset before headers. reset reason: connection failure, "
+                + "transport failure reason: " + reason;
+    }
+
+    static String reset(String reason) {
+        return "upstream connect error or disconnect/reset before headers. reset reason: connection termination"
+                + (reason.isEmpty() ? "" : ", " + reason);
+    }
+
+    /** A full response with a text body (or none), for any protocol: the stream codec converts it. */
+    static FullHttpResponse response(int status, String body, boolean close) {
+        ByteBuf content = body.isEmpty() ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                content);
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        if (!body.isEmpty()) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+        }
+        if (close) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        return response;
+    }
+
+    /** Writes a reply that ends the connection (malformed HTTP/1.1): close once written. */
+    static void sendAndClose(ChannelHandlerContext ctx, int status, String body) {
+        ctx.writeAndFlush(response(status, body, true)).addListener(ChannelFutureListener.CLOSE);
+    }
+}

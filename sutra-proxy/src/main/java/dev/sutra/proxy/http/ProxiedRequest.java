@@ -1,0 +1,585 @@
+package dev.sutra.proxy.http;
+
+import dev.sutra.proxy.cluster.Endpoint;
+import dev.sutra.proxy.cluster.LoadBalancer;
+import dev.sutra.proxy.config.CompiledCluster;
+import dev.sutra.proxy.config.Nullable;
+import dev.sutra.proxy.config.ProxyConfig;
+import dev.sutra.proxy.router.ClusterAction;
+import dev.sutra.proxy.router.ClusterWeight;
+import dev.sutra.proxy.router.DirectResponseAction;
+import dev.sutra.proxy.router.Forwarding;
+import dev.sutra.proxy.router.RedirectAction;
+import dev.sutra.proxy.router.RetryOn;
+import dev.sutra.proxy.router.RetryPolicy;
+import dev.sutra.proxy.router.Route;
+import dev.sutra.proxy.router.RouteTable;
+import dev.sutra.proxy.router.WeightedClustersAction;
+import dev.sutra.proxy.runtime.WorkerState;
+import dev.sutra.proxy.stats.ResponseFlag;
+import dev.sutra.proxy.upstream.UpstreamFailure;
+import dev.sutra.proxy.upstream.UpstreamListener;
+import dev.sutra.proxy.upstream.UpstreamSettings;
+import dev.sutra.proxy.upstream.UpstreamStream;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP request through the proxy, from its head arriving downstream to the end of the response:
+ * route, pick a host, get a stream from the loop's pool, stream the body both ways with
+ * backpressure, retry as the route's policy allows, time out, and account for how it ended.
+ * Everything happens on the downstream connection's event loop.
+ */
+final class ProxiedRequest implements UpstreamListener {
+
+    private enum State { ROUTING, CONNECTING, FORWARDING, DONE }
+
+    private final Downstream downstream;
+    private final ChannelHandlerContext ctx;
+    private final HttpRequest head;
+    private boolean keepAlive;
+    private final boolean http10;
+    /** No body follows the head: upstream it goes as one message (HTTP/2: HEADERS with END_STREAM). */
+    private final boolean bodyless;
+    private final RequestBody body = new RequestBody();
+    private State state = State.ROUTING;
+    private @Nullable Route route;
+    private @Nullable Forwarding forwarding;
+    private @Nullable CompiledCluster cluster;
+    private @Nullable RetryPolicy retry;
+    private @Nullable ClusterWeight weighted;
+    private boolean upgrade;
+    private boolean bodyLengthUnknown;
+    private @Nullable UpstreamStream upstream;
+    private @Nullable Endpoint endpoint;
+    private @Nullable LoadBalancer balancer;
+    private final List<Endpoint> tried = new ArrayList<>(2);
+    private int retriesLeft;
+    private boolean retried;
+    private boolean requestComplete;
+    private boolean responseStarted;
+    private boolean upstreamPaused;
+    private @Nullable ScheduledFuture<?> routeTimer;
+    private @Nullable ScheduledFuture<?> tryTimer;
+    private int status;
+    private ResponseFlag flag = ResponseFlag.NONE;
+
+    /**
+     * @param endOfStream whether the head arrived with the end of the request (an HTTP/2 HEADERS
+     *     frame with END_STREAM); for HTTP/1.1 a request without Content-Length or chunking has no body
+     */
+    ProxiedRequest(Downstream downstream, HttpRequest head, boolean endOfStream) {
+        this.downstream = downstream;
+        this.ctx = downstream.ctx();
+        this.head = head;
+        this.keepAlive = downstream.http2() || HttpUtil.isKeepAlive(head);
+        this.http10 = !downstream.http2() && head.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        this.bodyless = downstream.http2() ? endOfStream
+                : !HttpUtil.isTransferEncodingChunked(head) && HttpUtil.getContentLength(head, 0L) == 0;
+    }
+
+    boolean requestComplete() {
+        return requestComplete;
+    }
+
+    boolean isDone() {
+        return state == State.DONE;
+    }
+
+    /** Routes the request and starts the first attempt. */
+    void start() {
+        if (HttpLimits.exceeded(head.headers())) {
+            protocolError(431, "request header fields too large");
+            return;
+        }
+        if (!RequestTargets.normalize(head)) {
+            protocolError(400, "bad request target");
+            return;
+        }
+        ProxyConfig config = downstream.runtime().config();
+        RouteTable table = config.routesOf(downstream.chain());
+        NettyRequestView view = new NettyRequestView(head, downstream.scheme());
+        long random = downstream.worker().nextRandom();
+        route = table == null ? null : table.route(view, random);
+        if (route == null) {
+            localReply(404, "", ResponseFlag.NO_ROUTE);
+            return;
+        }
+        String clusterName;
+        switch (route.action()) {
+            case DirectResponseAction direct -> {
+                localReply(direct.status(), direct.body().toStringUtf8(), ResponseFlag.DIRECT_RESPONSE);
+                return;
+            }
+            case RedirectAction redirect -> {
+                FullHttpResponse response = LocalReply.response(redirect.status(), "", !keepAlive);
+                response.headers().set(HttpHeaderNames.LOCATION, redirect.location(view));
+                reply(response, ResponseFlag.DIRECT_RESPONSE);
+                return;
+            }
+            case ClusterAction c -> {
+                clusterName = c.cluster();
+                forwarding = c.forwarding();
+            }
+            case WeightedClustersAction w -> {
+                weighted = w.pick(view, random);
+                clusterName = weighted.name();
+                forwarding = w.forwarding();
+            }
+        }
+        cluster = config.clusters().get(clusterName);
+        if (cluster == null) {
+            localReply(forwarding.clusterNotFoundStatus(), "", ResponseFlag.NO_CLUSTER);
+            return;
+        }
+        upgrade = Upgrades.isUpgrade(head);
+        if (upgrade && !Upgrades.allowed(head, downstream.chain(), forwarding)) {
+            localReply(403, "", ResponseFlag.NONE);
+            return;
+        }
+        bodyLengthUnknown = HttpUtil.isTransferEncodingChunked(head);
+        RequestHeaders.prepare(head, downstream, route, weighted, forwarding, upgrade);
+        if (!downstream.http2() && HttpUtil.is100ContinueExpected(head)) {
+            // Envoy answers 100-continue itself and does not forward the expectation.
+            head.headers().remove(HttpHeaderNames.EXPECT);
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+        retry = forwarding.retryPolicy();
+        retriesLeft = retry == null || upgrade ? 0 : retry.numRetries();
+        attempt();
+    }
+
+    private void attempt() {
+        WorkerState worker = downstream.worker();
+        balancer = worker.balancer(cluster);
+        Endpoint picked = balancer == null ? null : pick(balancer);
+        if (picked == null) {
+            finishWithLocalReply(503, LocalReply.NO_HEALTHY_UPSTREAM, ResponseFlag.NO_HEALTHY_UPSTREAM);
+            return;
+        }
+        endpoint = picked;
+        balancer.onStart(picked);
+        state = State.CONNECTING;
+        UpstreamSettings settings = new UpstreamSettings(cluster.connectTimeout(), cluster.maxRequestsPerConnection(),
+                cluster.idleTimeout() == null ? UpstreamSettings.DEFAULT_IDLE : cluster.idleTimeout());
+        if (upgrade) {
+            worker.pools().dedicated(picked.socketAddress(), cluster.name(), settings, this);
+        } else {
+            worker.pools().acquire(picked.socketAddress(), cluster.protocol(), cluster.name(), settings, this);
+        }
+    }
+
+    /** A host, avoiding ones already tried when the retry policy asks (Envoy's previous_hosts). */
+    private @Nullable Endpoint pick(LoadBalancer lb) {
+        Endpoint e = lb.pick();
+        if (e == null || tried.isEmpty() || retry == null || !retry.avoidPreviousHosts()) {
+            return e;
+        }
+        for (long i = 1; i < retry.hostSelectionMaxAttempts() && tried.contains(e); i++) {
+            Endpoint other = lb.pick();
+            if (other != null) {
+                e = other;
+            }
+        }
+        return e;
+    }
+
+    @Override
+    public void onUpstreamReady(UpstreamStream stream) {
+        if (state == State.DONE) {
+            stream.cancel();
+            return;
+        }
+        upstream = stream;
+        state = State.FORWARDING;
+        if (bodyless) {
+            stream.write(UpstreamRequests.fullHeadFor(head, cluster.protocol(), upgrade));
+        } else {
+            stream.write(UpstreamRequests.headFor(head, cluster.protocol(), upgrade, bodyLengthUnknown));
+            for (HttpContent c : body.copies()) {
+                stream.write(c);
+            }
+        }
+        if (retriesLeft == 0) {
+            body.discard();
+        }
+        if (requestComplete) {
+            startTryTimer();
+        }
+        // Reading may have paused while the body waited for this stream: resume unless it is full.
+        pauseDownstream(!stream.isWritable());
+    }
+
+    /** Request body from downstream; this request owns {@code content}. */
+    void onRequestContent(HttpContent content) {
+        if (state == State.DONE) {
+            content.release();
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (last) {
+            requestComplete = true;
+            startRouteTimer();
+        }
+        if (bodyless) {
+            // The head went (or will go) upstream as a complete message; this is its empty end.
+            content.release();
+            if (last && upstream != null) {
+                startTryTimer();
+            }
+            return;
+        }
+        if (upstream != null) {
+            if (retriesLeft > 0 && body.replayable() && body.bytes() + content.content().readableBytes()
+                    <= HttpLimits.RETRY_BUFFER_BYTES) {
+                body.add(content.retainedDuplicate());
+            } else {
+                // Too much to hold for a retry: stream it on and give up retrying.
+                body.discard();
+                retriesLeft = 0;
+            }
+            upstream.write(content);
+            if (last) {
+                startTryTimer();
+            }
+            if (!upstream.isWritable()) {
+                pauseDownstream(true);
+            }
+        } else {
+            body.add(content);
+            if (body.bytes() > HttpLimits.RETRY_BUFFER_BYTES) {
+                // No upstream yet: hold what came and stop reading until one is ready.
+                pauseDownstream(true);
+            }
+        }
+    }
+
+    @Override
+    public void onUpstreamWritabilityChanged(boolean writable) {
+        pauseDownstream(!writable);
+    }
+
+    void onDownstreamWritabilityChanged(boolean writable) {
+        if (upstream != null && upstreamPaused == writable) {
+            upstreamPaused = !writable;
+            upstream.setAutoRead(writable);
+        }
+    }
+
+    private void pauseDownstream(boolean pause) {
+        ctx.channel().config().setAutoRead(!pause);
+    }
+
+    @Override
+    public void onResponseHead(HttpResponse response) {
+        if (state == State.DONE) {
+            return;
+        }
+        cancel(tryTimer);
+        int code = response.status().code();
+        if (!upgrade && retriesLeft > 0 && body.replayable() && retriableStatus(code)) {
+            ReferenceCountUtil.release(response);
+            UpstreamStream abandoned = upstream;
+            upstream = null;
+            if (abandoned != null) {
+                abandoned.cancel();
+            }
+            endAttempt();
+            retryLater(ResponseFlag.NONE);
+            return;
+        }
+        responseStarted = true;
+        status = code;
+        if (http10 && !response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            // An HTTP/1.0 client learns where an unknown-length body ends only from the close.
+            keepAlive = false;
+        }
+        body.discard();
+        retriesLeft = 0;
+        if (upgrade && code == 101) {
+            ctx.writeAndFlush(ResponseHeaders.forDownstream(response, route, weighted, downstream.http2(), true, false,
+                    head.method()));
+            UpstreamStream taken = upstream;
+            upstream = null;
+            endAttempt();
+            finish(ResponseFlag.NONE, true);
+            Upgrades.relay(downstream, taken);
+            return;
+        }
+        if (response instanceof FullHttpResponse full) {
+            var future = ctx.writeAndFlush(ResponseHeaders.complete(full, route, weighted, downstream.http2(),
+                    keepAlive, head.method()));
+            if (!keepAlive) {
+                future.addListener(ChannelFutureListener.CLOSE);
+            }
+            finish(flag, keepAlive);
+            return;
+        }
+        ctx.write(ResponseHeaders.forDownstream(response, route, weighted, downstream.http2(), keepAlive, http10,
+                head.method()));
+    }
+
+    @Override
+    public void onResponseContent(HttpContent content) {
+        if (state == State.DONE || !responseStarted) {
+            content.release();
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (last) {
+            ChannelFutureListener after = keepAlive ? null : ChannelFutureListener.CLOSE;
+            var future = ctx.writeAndFlush(content);
+            if (after != null) {
+                future.addListener(after);
+            }
+            finish(flag, keepAlive);
+            return;
+        }
+        ctx.writeAndFlush(content, ctx.voidPromise());
+        if (!ctx.channel().isWritable() && upstream != null && !upstreamPaused) {
+            upstreamPaused = true;
+            upstream.setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void onUpstreamFailure(UpstreamFailure failure) {
+        if (state == State.DONE) {
+            return;
+        }
+        cancel(tryTimer);
+        upstream = null;
+        endAttempt();
+        ResponseFlag failed = switch (failure.kind()) {
+            case CONNECT_FAILURE -> ResponseFlag.UPSTREAM_CONNECT_FAILURE;
+            case OVERFLOW -> ResponseFlag.UPSTREAM_OVERFLOW;
+            case RESET_AFTER_RESPONSE -> ResponseFlag.UPSTREAM_REMOTE_RESET;
+            case REFUSED_STREAM, RESET_BEFORE_RESPONSE -> ResponseFlag.UPSTREAM_CONNECTION_TERMINATION;
+        };
+        if (responseStarted) {
+            // Headers are out: the only honest signal left is to reset the downstream too.
+            resetDownstream(failed);
+            return;
+        }
+        if (retriesLeft > 0 && body.replayable() && retriableFailure(failure.kind())) {
+            retryLater(failed);
+            return;
+        }
+        ResponseFlag reported = retried ? ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED : failed;
+        String text = failure.kind() == UpstreamFailure.Kind.CONNECT_FAILURE
+                ? LocalReply.connectFailure(failure.detail())
+                : failure.kind() == UpstreamFailure.Kind.OVERFLOW ? "upstream overflow" : LocalReply.reset(failure.detail());
+        finishWithLocalReply(503, text, reported);
+    }
+
+    private boolean retriableFailure(UpstreamFailure.Kind kind) {
+        return switch (kind) {
+            case CONNECT_FAILURE -> retry.retriesOn(RetryOn.CONNECT_FAILURE) || retry.retriesOn(RetryOn.FIVE_XX)
+                    || retry.retriesOn(RetryOn.GATEWAY_ERROR);
+            case REFUSED_STREAM -> retry.retriesOn(RetryOn.REFUSED_STREAM) || retry.retriesOn(RetryOn.RESET)
+                    || retry.retriesOn(RetryOn.FIVE_XX);
+            case RESET_BEFORE_RESPONSE -> retry.retriesOn(RetryOn.RESET) || retry.retriesOn(RetryOn.FIVE_XX)
+                    || retry.retriesOn(RetryOn.GATEWAY_ERROR);
+            case RESET_AFTER_RESPONSE, OVERFLOW -> false;
+        };
+    }
+
+    private boolean retriableStatus(int code) {
+        if (retry.retriesOn(RetryOn.FIVE_XX) && code >= 500) {
+            return true;
+        }
+        if (retry.retriesOn(RetryOn.GATEWAY_ERROR) && (code == 502 || code == 503 || code == 504)) {
+            return true;
+        }
+        return retry.retriesOn(RetryOn.RETRIABLE_STATUS_CODES) && retry.isRetriableStatusCode(code);
+    }
+
+    private void retryLater(ResponseFlag reason) {
+        retriesLeft--;
+        retried = true;
+        if (endpoint != null) {
+            tried.add(endpoint);
+        }
+        if (reason != ResponseFlag.NONE) {
+            flag = reason;
+        }
+        state = State.CONNECTING;
+        long base = Math.max(1, retry.backOffBase().toMillis());
+        long max = Math.max(base, retry.backOffMax().toMillis());
+        int n = tried.size();
+        long ceiling = Math.min(max, base * (1L << Math.min(n, 20)));
+        // Envoy's fully jittered exponential back-off.
+        long delay = java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling + 1);
+        ctx.executor().schedule(() -> {
+            if (state != State.DONE) {
+                attempt();
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void endAttempt() {
+        if (balancer != null && endpoint != null) {
+            balancer.onEnd(endpoint);
+            balancer = null;
+        }
+    }
+
+    private void startRouteTimer() {
+        if (forwarding == null || forwarding.timeoutDisabled() || routeTimer != null || state == State.DONE) {
+            return;
+        }
+        routeTimer = ctx.executor().schedule(this::routeTimeout, forwarding.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void startTryTimer() {
+        if (retry == null || retry.perTryTimeout() == null || state == State.DONE) {
+            return;
+        }
+        cancel(tryTimer);
+        tryTimer = ctx.executor().schedule(this::tryTimeout, retry.perTryTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void routeTimeout() {
+        if (state == State.DONE) {
+            return;
+        }
+        abandonUpstream();
+        if (responseStarted) {
+            resetDownstream(ResponseFlag.UPSTREAM_TIMEOUT);
+        } else {
+            finishWithLocalReply(504, LocalReply.TIMEOUT, ResponseFlag.UPSTREAM_TIMEOUT);
+        }
+    }
+
+    private void tryTimeout() {
+        if (state == State.DONE || responseStarted) {
+            return;
+        }
+        abandonUpstream();
+        if (retriesLeft > 0 && body.replayable()) {
+            retryLater(ResponseFlag.UPSTREAM_TIMEOUT);
+        } else {
+            finishWithLocalReply(504, LocalReply.TIMEOUT, ResponseFlag.UPSTREAM_TIMEOUT);
+        }
+    }
+
+    private void abandonUpstream() {
+        UpstreamStream s = upstream;
+        upstream = null;
+        if (s != null) {
+            s.cancel();
+        }
+        endAttempt();
+    }
+
+    /** The downstream went away (connection closed or stream reset) before the response ended. */
+    void downstreamGone() {
+        if (state == State.DONE) {
+            return;
+        }
+        abandonUpstream();
+        finish(ResponseFlag.DOWNSTREAM_CONNECTION_TERMINATION, false);
+    }
+
+    /** The request body could not be decoded (a bad chunk size, say): 400 if nothing was sent yet. */
+    void malformedBody(Throwable cause) {
+        if (state == State.DONE) {
+            return;
+        }
+        abandonUpstream();
+        if (responseStarted) {
+            resetDownstream(ResponseFlag.DOWNSTREAM_PROTOCOL_ERROR);
+        } else {
+            protocolError(400, "bad request");
+        }
+    }
+
+    private void protocolError(int code, String text) {
+        if (downstream.http2()) {
+            status = 0;
+            resetDownstream(ResponseFlag.DOWNSTREAM_PROTOCOL_ERROR);
+            return;
+        }
+        status = code;
+        state = State.DONE;
+        cancelTimers();
+        body.discard();
+        downstream.runtime().stats().request(downstream.inbound(), code, ResponseFlag.DOWNSTREAM_PROTOCOL_ERROR);
+        LocalReply.sendAndClose(ctx, code, text);
+        downstream.requestFinished(this, false);
+    }
+
+    private void localReply(int code, String text, ResponseFlag reason) {
+        reply(LocalReply.response(code, head.method().equals(HttpMethod.HEAD) ? "" : text, !keepAlive), reason);
+    }
+
+    private void finishWithLocalReply(int code, String text, ResponseFlag reason) {
+        localReply(code, text, reason);
+    }
+
+    private void reply(FullHttpResponse response, ResponseFlag reason) {
+        if (route != null) {
+            route.responseHeaders().apply(new NettyMutableHeaders(response.headers()));
+        }
+        status = response.status().code();
+        var future = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            future.addListener(ChannelFutureListener.CLOSE);
+        }
+        finish(reason, keepAlive);
+    }
+
+    private void resetDownstream(ResponseFlag reason) {
+        // Closing an HTTP/2 stream channel early resets it; for HTTP/1.1 the connection must go.
+        ctx.close();
+        finish(reason, false);
+    }
+
+    private void finish(ResponseFlag reason, boolean keepConnection) {
+        if (state == State.DONE) {
+            return;
+        }
+        state = State.DONE;
+        if (reason != ResponseFlag.NONE) {
+            flag = reason;
+        } else if (flag == ResponseFlag.UPSTREAM_TIMEOUT || flag == ResponseFlag.UPSTREAM_CONNECT_FAILURE
+                || flag == ResponseFlag.UPSTREAM_CONNECTION_TERMINATION) {
+            // A retry succeeded after earlier attempts failed: the request itself ended normally.
+            flag = ResponseFlag.NONE;
+        }
+        cancelTimers();
+        endAttempt();
+        body.discard();
+        downstream.runtime().stats().request(downstream.inbound(), status, flag);
+        ctx.channel().config().setAutoRead(true);
+        downstream.requestFinished(this, keepConnection && requestComplete);
+    }
+
+    private void cancelTimers() {
+        cancel(routeTimer);
+        cancel(tryTimer);
+    }
+
+    private static void cancel(@Nullable ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.sutra.proxy.http;
+
+import dev.sutra.proxy.config.Nullable;
+import dev.sutra.proxy.router.ClusterWeight;
+import dev.sutra.proxy.router.Forwarding;
+import dev.sutra.proxy.router.Route;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import java.util.UUID;
+
+/**
+ * The request headers as they leave for the upstream, changed as Envoy changes them: hop-by-hop
+ * headers dropped, {@code x-request-id} generated when missing, {@code x-forwarded-proto} set when
+ * missing, {@code x-forwarded-for} appended only when the connection manager uses the remote
+ * address (Istio's sidecars do not), then the route's rewrites and header mutations.
+ */
+final class RequestHeaders {
+
+    static final String X_REQUEST_ID = "x-request-id";
+    static final String X_FORWARDED_PROTO = "x-forwarded-proto";
+    static final String X_FORWARDED_FOR = "x-forwarded-for";
+    static final String X_FORWARDED_HOST = "x-forwarded-host";
+
+    private RequestHeaders() {
+    }
+
+    static void prepare(HttpRequest request, Downstream downstream, Route route, @Nullable ClusterWeight weighted,
+            Forwarding forwarding, boolean upgrade) {
+        HttpHeaders h = request.headers();
+        HopByHop.strip(h, upgrade);
+        if (downstream.chain().generateRequestId() && !h.contains(X_REQUEST_ID)) {
+            h.set(X_REQUEST_ID, UUID.randomUUID().toString());
+        }
+        if (!h.contains(X_FORWARDED_PROTO)) {
+            h.set(X_FORWARDED_PROTO, downstream.scheme());
+        }
+        if (downstream.chain().useRemoteAddress()) {
+            String xff = h.get(X_FORWARDED_FOR);
+            h.set(X_FORWARDED_FOR, xff == null || xff.isBlank() ? downstream.remoteAddress()
+                    : xff + ", " + downstream.remoteAddress());
+        }
+        String rewritten = forwarding.pathRewrite().rewrite(request.uri());
+        if (rewritten != null) {
+            request.setUri(rewritten);
+        }
+        String hostRewrite = weighted != null && weighted.hostRewriteLiteral() != null
+                ? weighted.hostRewriteLiteral() : forwarding.hostRewriteLiteral();
+        if (hostRewrite != null) {
+            if (forwarding.appendXForwardedHost()) {
+                String old = h.get(HttpHeaderNames.HOST);
+                if (old != null) {
+                    h.add(X_FORWARDED_HOST, old);
+                }
+            }
+            h.set(HttpHeaderNames.HOST, hostRewrite);
+        }
+        NettyMutableHeaders mutable = new NettyMutableHeaders(h);
+        if (weighted != null) {
+            weighted.requestHeaders().apply(mutable);
+        }
+        route.requestHeaders().apply(mutable);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.sutra.proxy.listener;
+
+import dev.sutra.proxy.config.CompiledListener;
+import dev.sutra.proxy.config.InvalidConfigException;
+import dev.sutra.proxy.config.ListenerChain;
+import dev.sutra.proxy.config.ProxyConfig;
+import dev.sutra.proxy.http.HttpPipelines;
+import dev.sutra.proxy.runtime.ProxyRuntime;
+import dev.sutra.proxy.runtime.Transports;
+import dev.sutra.proxy.tcp.TcpProxyHandler;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds, keeps and closes listening sockets as LDS changes. A listener whose address stays keeps
+ * its socket and its open connections; new connections get its new filter chain. A listener that
+ * goes away stops accepting; its open connections finish what they are doing. A new listener that
+ * cannot bind fails the whole update, so the proxy NACKs it.
+ */
+public final class ListenerManager implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ListenerManager.class);
+
+    private final ProxyRuntime runtime;
+    private final Map<String, Bound> bound = new HashMap<>();
+
+    /** A listening socket and the listener config new connections get. */
+    private record Bound(Channel channel, AtomicReference<CompiledListener> config) {
+    }
+
+    public ListenerManager(ProxyRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /**
+     * Makes the bound sockets match {@code config}. Called on the xDS thread (binding blocks briefly,
+     * never on an event loop). Binds new listeners first; on failure closes what it bound and throws.
+     */
+    public synchronized void apply(ProxyConfig config) throws InvalidConfigException {
+        Map<String, Bound> created = new HashMap<>();
+        for (CompiledListener l : config.listeners().values()) {
+            Bound existing = bound.get(l.name());
+            if (existing != null && existing.config().get().address().equals(l.address())) {
+                continue;
+            }
+            try {
+                created.put(l.name(), bind(l));
+            } catch (RuntimeException | InterruptedException e) {
+                created.values().forEach(b -> b.channel().close());
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new InvalidConfigException("Listener", l.name(), "address",
+                        "cannot bind " + l.address() + ": " + e.getMessage());
+            }
+        }
+        for (var it = bound.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            CompiledListener next = config.listeners().get(e.getKey());
+            if (next == null || created.containsKey(e.getKey())) {
+                e.getValue().channel().close();
+                it.remove();
+                log.info("listener {} on {} closed", e.getKey(), e.getValue().config().get().address());
+            } else {
+                e.getValue().config().set(next);
+            }
+        }
+        for (var e : created.entrySet()) {
+            bound.put(e.getKey(), e.getValue());
+            log.info("listener {} listening on {}", e.getKey(), e.getValue().config().get().address());
+        }
+    }
+
+    private Bound bind(CompiledListener listener) throws InterruptedException {
+        AtomicReference<CompiledListener> current = new AtomicReference<>(listener);
+        Channel channel = new ServerBootstrap()
+                .group(runtime.group())
+                .channel(Transports.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        runtime.stats().downstreamOpened();
+                        ch.closeFuture().addListener(f -> runtime.stats().downstreamClosed());
+                        CompiledListener l = current.get();
+                        switch (l.chain()) {
+                            case ListenerChain.Http http -> HttpPipelines.initPlaintext(ch, runtime, http, l.inbound());
+                            case ListenerChain.Tcp tcp -> {
+                                // TCP passes a half-close on; HTTP treats a client's FIN as the end.
+                                ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+                                ch.pipeline().addLast(new TcpProxyHandler(runtime, tcp));
+                            }
+                        }
+                    }
+                })
+                .bind(listener.address())
+                .sync()
+                .channel();
+        return new Bound(channel, current);
+    }
+
+    /** The addresses currently listening, by listener name (for the admin page and tests). */
+    public synchronized Map<String, java.net.SocketAddress> addresses() {
+        Map<String, java.net.SocketAddress> out = new HashMap<>();
+        bound.forEach((name, b) -> out.put(name, b.channel().localAddress()));
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Bound b : List.copyOf(bound.values())) {
+            b.channel().close().syncUninterruptibly();
+        }
+        bound.clear();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.sutra.proxy.runtime;
+
+import dev.sutra.proxy.cluster.Endpoint;
+import dev.sutra.proxy.config.CompiledCluster;
+import dev.sutra.proxy.config.ProxyConfig;
+import dev.sutra.proxy.stats.ProxyStats;
+import dev.sutra.proxy.upstream.Connector;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running data plane: event loops (one per core), the config in force, stats, and each loop's
+ * own state. Config is published with one volatile write; requests read it once.
+ */
+public final class ProxyRuntime implements AutoCloseable {
+
+    private final EventLoopGroup group;
+    private final ProxyStats stats;
+    private final Map<EventExecutor, WorkerState> workers = new IdentityHashMap<>();
+    private volatile ProxyConfig config = ProxyConfig.EMPTY;
+
+    public ProxyRuntime(int threads, ProxyStats stats) {
+        this.group = Transports.group(threads, new DefaultThreadFactory("sutra-worker", true));
+        this.stats = stats;
+        Connector connector = new Connector(stats);
+        long seed = System.nanoTime();
+        for (EventExecutor e : group) {
+            workers.put(e, new WorkerState((EventLoop) e, connector, seed++));
+        }
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    public ProxyStats stats() {
+        return stats;
+    }
+
+    public ProxyConfig config() {
+        return config;
+    }
+
+    /** The state of {@code loop}; call only on that loop. */
+    public WorkerState worker(EventLoop loop) {
+        return workers.get(loop);
+    }
+
+    /**
+     * Publishes a new config. In-flight requests keep the config they started with; each loop then
+     * drops balancers of removed clusters and drains connections to addresses no cluster uses.
+     */
+    public void publish(ProxyConfig next) {
+        this.config = next;
+        Set<InetSocketAddress> live = new HashSet<>();
+        for (CompiledCluster c : next.clusters().values()) {
+            if (c.endpoints() != null) {
+                for (Endpoint e : c.endpoints().endpoints()) {
+                    live.add(e.socketAddress());
+                }
+            }
+        }
+        Set<String> clusters = Set.copyOf(next.clusters().keySet());
+        for (WorkerState w : workers.values()) {
+            w.loop().execute(() -> {
+                w.retainClusters(clusters);
+                w.pools().retainOnly(live);
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.sutra.proxy.stats;
+
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The proxy's counters, exposed in Prometheus format on the admin port. Labelled data points are
+ * looked up once per label set and cached, so counting a request is one map read and an add.
+ * One instance per proxy (several proxies may share a JVM), never the global registry.
+ */
+public final class ProxyStats {
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Counter requests = Counter.builder()
+            .name("sutra_http_requests_total")
+            .help("HTTP requests handled, by listener direction, response code and Envoy response flag")
+            .labelNames("direction", "response_code", "response_flags")
+            .register(registry);
+    private final Counter connectFailures = Counter.builder()
+            .name("sutra_upstream_connect_failures_total")
+            .help("Failed upstream connection attempts, by cluster")
+            .labelNames("cluster")
+            .register(registry);
+    private final Counter tcpConnections = Counter.builder()
+            .name("sutra_tcp_connections_total")
+            .help("TCP proxy connections, by cluster")
+            .labelNames("cluster")
+            .register(registry);
+    private final AtomicLong activeDownstream = new AtomicLong();
+    private final AtomicLong activeUpstream = new AtomicLong();
+    private static final ResponseFlag[] FLAGS = ResponseFlag.values();
+    private final ConcurrentHashMap<String, CounterDataPoint> cache = new ConcurrentHashMap<>();
+    /** Request counters by direction, status and flag: an index, not a string key, per request. */
+    private final AtomicReferenceArray<CounterDataPoint> requestPoints =
+            new AtomicReferenceArray<>(2 * 600 * FLAGS.length);
+
+    public ProxyStats() {
+        registry.register(() -> gauge("sutra_downstream_connections_active", "Open downstream connections",
+                activeDownstream.get()));
+        registry.register(() -> gauge("sutra_upstream_connections_active", "Open upstream connections",
+                activeUpstream.get()));
+    }
+
+    /** Counts one finished request; status 0 means no response was sent (e.g. the client left). */
+    public void request(boolean inbound, int status, ResponseFlag flag) {
+        int code = status >= 100 && status < 600 ? status : 0;
+        int index = ((inbound ? 1 : 0) * 600 + code) * FLAGS.length + flag.ordinal();
+        CounterDataPoint point = requestPoints.get(index);
+        if (point == null) {
+            point = requests.labelValues(inbound ? "inbound" : "outbound", Integer.toString(code), flag.code());
+            requestPoints.set(index, point);
+        }
+        point.inc();
+    }
+
+    public void connectFailure(String cluster) {
+        cache.computeIfAbsent("cf|" + cluster, k -> connectFailures.labelValues(cluster)).inc();
+    }
+
+    public void tcpConnection(String cluster) {
+        cache.computeIfAbsent("tcp|" + cluster, k -> tcpConnections.labelValues(cluster)).inc();
+    }
+
+    public void downstreamOpened() {
+        activeDownstream.incrementAndGet();
+    }
+
+    public void downstreamClosed() {
+        activeDownstream.decrementAndGet();
+    }
+
+    public void upstreamOpened() {
+        activeUpstream.incrementAndGet();
+    }
+
+    public void upstreamClosed() {
+        activeUpstream.decrementAndGet();
+    }
+
+    public long activeDownstream() {
+        return activeDownstream.get();
+    }
+
+    /** The exposition text for {@code /stats/prometheus}. */
+    public String prometheusText() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static io.prometheus.metrics.model.snapshots.GaugeSnapshot gauge(String name, String help, long value) {
+        return io.prometheus.metrics.model.snapshots.GaugeSnapshot.builder()
+                .name(name)
+                .help(help)
+                .dataPoint(io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .value(value).build())
+                .build();
+    }
+}

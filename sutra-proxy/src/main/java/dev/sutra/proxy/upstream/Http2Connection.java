@@ -1,0 +1,91 @@
+package dev.sutra.proxy.upstream;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * One multiplexed HTTP/2 upstream connection. Streams are opened on it until it closes or the peer
+ * sends GOAWAY; then its pool opens a new one and this one drains.
+ */
+final class Http2Connection extends ChannelInboundHandlerAdapter {
+
+    private final Http2Pool pool;
+    private final Channel channel;
+    private final Http2StreamChannelBootstrap streams;
+    private boolean goingAway;
+
+    Http2Connection(Http2Pool pool, Channel channel) {
+        this.pool = pool;
+        this.channel = channel;
+        this.streams = new Http2StreamChannelBootstrap(channel);
+    }
+
+    boolean canOpenStream() {
+        if (goingAway || !channel.isActive()) {
+            return false;
+        }
+        Http2FrameCodec codec = channel.pipeline().get(Http2FrameCodec.class);
+        return codec != null && codec.connection().local().canOpenStream();
+    }
+
+    /** Opens a stream for {@code listener}; a stream that cannot open is a refused stream. */
+    void open(UpstreamListener listener) {
+        Http2Stream stream = new Http2Stream(listener);
+        streams.handler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel ch) {
+                ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false), stream);
+            }
+        }).open().addListener(f -> {
+            if (f.isSuccess()) {
+                listener.onUpstreamReady(stream);
+            } else {
+                listener.onUpstreamFailure(new UpstreamFailure(UpstreamFailure.Kind.REFUSED_STREAM,
+                        "cannot open a stream: " + Connector.describe(f.cause())));
+            }
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Http2GoAwayFrame) {
+            goingAway = true;
+            pool.goingAway(this);
+        }
+        ReferenceCountUtil.release(msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        goingAway = true;
+        pool.closed(this);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    void close() {
+        goingAway = true;
+        channel.close();
+    }
+
+    /** Closes the connection once its streams are done (GOAWAY to the peer, then close). */
+    void drain() {
+        goingAway = true;
+        if (channel.pipeline().get(Http2FrameCodec.class) == null
+                || channel.pipeline().get(Http2FrameCodec.class).connection().numActiveStreams() == 0) {
+            channel.close();
+        }
+    }
+}

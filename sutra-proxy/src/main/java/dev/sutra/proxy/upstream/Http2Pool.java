@@ -1,0 +1,110 @@
+package dev.sutra.proxy.upstream;
+
+import dev.sutra.api.Nullable;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HTTP/2 to one upstream address from one event loop: a single multiplexed connection carries every
+ * request, as between sidecars; a second one opens only when the first is full (the peer's
+ * concurrent-stream limit) or going away. Requests that arrive while it connects wait for it.
+ */
+final class Http2Pool {
+
+    /** Large windows so one connection carries many fast streams without stalling on flow control. */
+    private static final int WINDOW = 1024 * 1024;
+
+    private final EventLoop loop;
+    private final InetSocketAddress address;
+    private final Connector connector;
+    private final String cluster;
+    private volatile UpstreamSettings settings;
+    private final List<Http2Connection> connections = new ArrayList<>();
+    private @Nullable List<UpstreamListener> waiting;
+
+    Http2Pool(EventLoop loop, InetSocketAddress address, Connector connector, String cluster, UpstreamSettings settings) {
+        this.loop = loop;
+        this.address = address;
+        this.connector = connector;
+        this.cluster = cluster;
+        this.settings = settings;
+    }
+
+    void update(UpstreamSettings next) {
+        this.settings = next;
+    }
+
+    int open() {
+        return connections.size();
+    }
+
+    void acquire(UpstreamListener listener) {
+        for (Http2Connection c : connections) {
+            if (c.canOpenStream()) {
+                c.open(listener);
+                return;
+            }
+        }
+        if (waiting != null) {
+            waiting.add(listener);
+            return;
+        }
+        waiting = new ArrayList<>();
+        waiting.add(listener);
+        ChannelFuture future = connector.connect(loop, address, (int) settings.connectTimeout().toMillis(), ch -> {
+            Http2Connection connection = new Http2Connection(this, ch);
+            ch.pipeline().addLast(
+                    Http2FrameCodecBuilder.forClient()
+                            .initialSettings(Http2Settings.defaultSettings()
+                                    .initialWindowSize(WINDOW)
+                                    .maxHeaderListSize(128 * 1024))
+                            .build(),
+                    new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()),
+                    connection);
+        });
+        future.addListener(f -> {
+            List<UpstreamListener> ready = waiting;
+            waiting = null;
+            if (f.isSuccess()) {
+                Http2Connection connection = future.channel().pipeline().get(Http2Connection.class);
+                connections.add(connection);
+                for (UpstreamListener l : ready) {
+                    connection.open(l);
+                }
+            } else {
+                connector.stats().connectFailure(cluster);
+                UpstreamFailure failure = UpstreamFailure.connect(Connector.describe(f.cause()));
+                for (UpstreamListener l : ready) {
+                    l.onUpstreamFailure(failure);
+                }
+            }
+        });
+    }
+
+    void goingAway(Http2Connection connection) {
+        connections.remove(connection);
+    }
+
+    void closed(Http2Connection connection) {
+        connections.remove(connection);
+    }
+
+    /** Lets every connection finish its streams and close: the address left the config. */
+    void drain() {
+        for (Http2Connection c : List.copyOf(connections)) {
+            c.drain();
+        }
+        connections.clear();
+    }
+
+    InetSocketAddress address() {
+        return address;
+    }
+}

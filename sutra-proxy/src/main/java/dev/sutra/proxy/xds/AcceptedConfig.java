@@ -1,0 +1,188 @@
+package dev.sutra.proxy.xds;
+
+import dev.sutra.proxy.config.InvalidConfigException;
+import dev.sutra.proxy.config.Nullable;
+import dev.sutra.xds.TypeUrls;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The config in force and how it got there: the accepted snapshot, the EDS and RDS names it refers
+ * to, which types the control plane has sent since start, and the last NACK per type. Candidates
+ * pass through the {@link ConfigApplier} here, and what is accepted is persisted here.
+ *
+ * <p>Confined to the client thread, except {@link #snapshot()}, which any thread may read.
+ */
+final class AcceptedConfig {
+
+    /** The subscribed types, in the order requests go out and status lists them. */
+    static final List<String> TYPES = List.of(TypeUrls.CLUSTER, TypeUrls.LISTENER, TypeUrls.ENDPOINT, TypeUrls.ROUTE);
+
+    private static final Logger log = LoggerFactory.getLogger(XdsClient.class);
+
+    private final ConfigApplier applier;
+    private final @Nullable SnapshotStore store;
+    private final Map<String, Instant> receivedFresh = new HashMap<>();
+    private final Map<String, Nack> nacks = new HashMap<>();
+    private volatile XdsSnapshot snapshot = XdsSnapshot.empty();
+    private SortedSet<String> endpointNames = new TreeSet<>();
+    private SortedSet<String> routeNames = new TreeSet<>();
+    private ConfigOrigin origin = ConfigOrigin.NONE;
+    private @Nullable Instant staleSince;
+    private boolean applied;
+
+    AcceptedConfig(ConfigApplier applier, @Nullable SnapshotStore store) {
+        this.applier = applier;
+        this.store = store;
+    }
+
+    XdsSnapshot snapshot() {
+        return snapshot;
+    }
+
+    ConfigOrigin origin() {
+        return origin;
+    }
+
+    /** The names to subscribe for EDS or RDS; empty for the wildcard types. */
+    Set<String> subscribed(String typeUrl) {
+        return switch (typeUrl) {
+            case TypeUrls.ENDPOINT -> endpointNames;
+            case TypeUrls.ROUTE -> routeNames;
+            default -> Set.of();
+        };
+    }
+
+    /**
+     * The version a request other than an ACK carries: the last one the control plane sent and the
+     * proxy accepted. A type that came only from a stale snapshot gets an empty version, so that
+     * the control plane sends it again and the proxy learns it is current.
+     */
+    String requestVersion(String typeUrl) {
+        return receivedFresh.containsKey(typeUrl) ? snapshot.of(typeUrl).version() : "";
+    }
+
+    /**
+     * Applies {@code candidate}, a response of {@code typeUrl} merged in, and makes it the config
+     * in force. A candidate that holds the same resources as the config in force (a resent or
+     * re-versioned response, a reconnect) is accepted without calling the applier again.
+     *
+     * @return whether the applier was called
+     * @throws InvalidConfigException when the applier rejects it; nothing changes then
+     */
+    boolean accept(String typeUrl, XdsSnapshot candidate) throws InvalidConfigException {
+        SortedSet<String> endpoints = References.endpointNames(candidate.of(TypeUrls.CLUSTER));
+        SortedSet<String> routes = References.routeNames(candidate.of(TypeUrls.LISTENER));
+        boolean apply = !applied || !Candidates.sameResources(snapshot, candidate);
+        if (apply) {
+            applier.apply(candidate);
+        }
+        boolean changed = !candidate.types().equals(snapshot.types());
+        install(candidate, endpoints, routes);
+        receivedFresh.put(typeUrl, candidate.receivedAt());
+        if (origin == ConfigOrigin.NONE || origin == ConfigOrigin.STALE_SNAPSHOT && allFresh()) {
+            origin = ConfigOrigin.CONTROL_PLANE;
+            staleSince = null;
+        }
+        if (changed) {
+            persist();
+        }
+        return apply;
+    }
+
+    void reject(String typeUrl, String version, String reason) {
+        nacks.put(typeUrl, new Nack(version, reason, Instant.now()));
+    }
+
+    /**
+     * Applies a snapshot persisted by an earlier run; only before anything came from the control
+     * plane.
+     */
+    void loadStale(XdsSnapshot persisted) throws InvalidConfigException {
+        if (origin != ConfigOrigin.NONE) {
+            throw new IllegalStateException("origin: " + origin + " (expected: NONE)");
+        }
+        SortedSet<String> endpoints = References.endpointNames(persisted.of(TypeUrls.CLUSTER));
+        SortedSet<String> routes = References.routeNames(persisted.of(TypeUrls.LISTENER));
+        applier.apply(persisted);
+        install(persisted, endpoints, routes);
+        origin = ConfigOrigin.STALE_SNAPSHOT;
+        staleSince = persisted.receivedAt();
+    }
+
+    private void install(XdsSnapshot next, SortedSet<String> endpoints, SortedSet<String> routes) {
+        snapshot = next;
+        endpointNames = endpoints;
+        routeNames = routes;
+        applied = true;
+    }
+
+    /** The control plane sent clusters and listeners since start. */
+    boolean hasRoots() {
+        return receivedFresh.containsKey(TypeUrls.CLUSTER) && receivedFresh.containsKey(TypeUrls.LISTENER);
+    }
+
+    /** Clusters and listeners came from the control plane, and every EDS and RDS resource they name is held. */
+    boolean complete() {
+        return hasRoots() && missing().isEmpty();
+    }
+
+    /** {@code EDS [a, b]}, {@code RDS [c]}: subscribed names not held yet, for logs. */
+    List<String> missing() {
+        List<String> out = new ArrayList<>();
+        for (String type : List.of(TypeUrls.ENDPOINT, TypeUrls.ROUTE)) {
+            SortedSet<String> absent = new TreeSet<>(subscribed(type));
+            absent.removeAll(snapshot.of(type).resources().keySet());
+            if (!absent.isEmpty()) {
+                out.add(TypeUrls.shortName(type) + " " + absent);
+            }
+        }
+        return out;
+    }
+
+    /** Every type in use was sent again by the control plane: a stale snapshot is fully replaced. */
+    private boolean allFresh() {
+        return hasRoots()
+                && (endpointNames.isEmpty() || receivedFresh.containsKey(TypeUrls.ENDPOINT))
+                && (routeNames.isEmpty() || receivedFresh.containsKey(TypeUrls.ROUTE));
+    }
+
+    @Nullable Instant staleSince() {
+        return staleSince;
+    }
+
+    @Nullable Nack lastNack() {
+        return nacks.values().stream().max(java.util.Comparator.comparing(Nack::at)).orElse(null);
+    }
+
+    List<TypeStatus> statuses() {
+        List<TypeStatus> out = new ArrayList<>();
+        for (String type : TYPES) {
+            TypeResources held = snapshot.of(type);
+            out.add(new TypeStatus(type, held.version(), held.resources().size(), receivedFresh.get(type),
+                    nacks.get(type)));
+        }
+        return out;
+    }
+
+    /** Disk I/O on the client thread: never an event loop, and the next response can wait for it. */
+    private void persist() {
+        if (store == null) {
+            return;
+        }
+        try {
+            store.save(snapshot);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot persist the xDS snapshot to {}: {}", store.file(), e.toString());
+        }
+    }
+}
