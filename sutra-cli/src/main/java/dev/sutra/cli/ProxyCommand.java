@@ -55,9 +55,26 @@ final class ProxyCommand extends CliCommandBase implements Callable<Integer> {
     @Option(names = "--admin-port", defaultValue = "${env:SUTRA_ADMIN_PORT:-15000}", description = "Admin port (default: ${DEFAULT-VALUE}).")
     int adminPort;
 
-    @Option(names = "--control-plane", defaultValue = "${env:SUTRA_CONTROL_PLANE:-127.0.0.1:15010}",
-            description = "Control plane xDS address host:port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--control-plane", defaultValue = "${env:SUTRA_CONTROL_PLANE}",
+            description = "Control plane address host:port (default: 127.0.0.1:15012, TLS, with an identity; "
+                    + "127.0.0.1:15010, plaintext, without).")
     String controlPlane;
+
+    @Option(names = "--join-token", defaultValue = "${env:SUTRA_JOIN_TOKEN}",
+            description = "Join token from 'sutra token create': the proxy's first certificate, and the root's pin.")
+    String joinToken;
+
+    @Option(names = "--join-token-file", defaultValue = "${env:SUTRA_JOIN_TOKEN_FILE}",
+            description = "A file holding the join token (keeps it out of process listings).")
+    Path joinTokenFile;
+
+    @Option(names = "--ca-root-file", defaultValue = "${env:SUTRA_CA_ROOT_FILE}",
+            description = "The mesh's root certificate(s) in PEM: first trust without a token's pin.")
+    Path caRootFile;
+
+    @Option(names = "--trust-domain", defaultValue = "${env:SUTRA_TRUST_DOMAIN:-cluster.local}",
+            description = "SPIFFE trust domain (default: ${DEFAULT-VALUE}).")
+    String trustDomain;
 
     @Option(names = "--state-dir", defaultValue = "${env:SUTRA_STATE_DIR}",
             description = "Where the last accepted config is kept (default: .sutra/proxy-<service>-<inbound port>).")
@@ -120,12 +137,25 @@ final class ProxyCommand extends CliCommandBase implements Callable<Integer> {
             binds.add(new ProxyNode.UpstreamBind(target.getHostString(), target.getPort(), "127.0.0.1",
                     Integer.parseInt(u.substring(eq + 1).strip())));
         }
-        InetSocketAddress cp = HostPorts.parse(controlPlane, "--control-plane");
+        String token = joinToken;
+        if ((token == null || token.isBlank()) && joinTokenFile != null) {
+            try {
+                token = java.nio.file.Files.readString(joinTokenFile).strip();
+            } catch (java.io.IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--join-token-file: cannot read "
+                        + joinTokenFile + ": " + e.getMessage());
+            }
+        }
+        boolean secure = (token != null && !token.isBlank()) || caRootFile != null;
+        InetSocketAddress cp = HostPorts.parse(controlPlane != null && !controlPlane.isBlank() ? controlPlane
+                : secure ? "127.0.0.1:15012" : "127.0.0.1:15010", "--control-plane");
+        ProxyOptions.IdentityOptions identity = secure ? new ProxyOptions.IdentityOptions(
+                token == null || token.isBlank() ? null : token, caRootFile, trustDomain) : null;
         Path state = stateDir != null ? stateDir : Path.of(".sutra", "proxy-" + service + "-" + inboundPort);
         String account = serviceAccount == null || serviceAccount.isBlank() ? service : serviceAccount;
         return new ProxyOptions(service, namespace, account, labelMap, address, ports, "127.0.0.1", outboundPort,
                 "127.0.0.1", adminPort, cp.getHostString(), cp.getPort(), state, Locality.parse(locality), binds,
-                workers, initialWait);
+                workers, initialWait, identity);
     }
 
     private AppPort appPort(String value, int inbound) {

@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
             DeleteCommand.class,
             ProxyStatusCommand.class,
             BootstrapCommand.class,
+            TokenCommand.class,
+            CheckCommand.class,
+            CaCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Sutra implements Runnable {

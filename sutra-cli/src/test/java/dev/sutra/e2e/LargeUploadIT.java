@@ -29,20 +29,23 @@ class LargeUploadIT {
     Path dir;
 
     @Test
-    void aGibibyteUploadStreamsThroughSidecarsWithSixtyFourMegabyteHeaps() throws Exception {
+    void aGibibyteUploadStreamsOverMutualTlsThroughSidecarsWithSixtyFourMegabyteHeaps() throws Exception {
         Path jar = Path.of("target", "sutra.jar");
         try (ControlPlaneFixture controlPlane = ControlPlaneFixture.start(dir.resolve("cp"), "");
                 HttpBackend web = HttpBackend.start("web-v1")) {
             int outbound = Ports.free();
             List<String> heap = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
-            String cp = "127.0.0.1:" + controlPlane.xdsPort();
+            String cp = "127.0.0.1:" + controlPlane.tlsPort().orElseThrow();
             try (SutraProcess server = SutraProcess.start(jar, heap, List.of("proxy", "--service", "web",
                             "--app-port", Integer.toString(web.port()), "--inbound-port", Integer.toString(Ports.free()),
                             "--outbound-port", "0", "--admin-port", "0", "--control-plane", cp,
+                            "--join-token", controlPlane.joinToken("default", "web"),
                             "--state-dir", dir.resolve("web").toString()), dir.resolve("web.log"));
                     SutraProcess client = SutraProcess.start(jar, heap, List.of("proxy", "--service", "uploader",
                             "--outbound-port", Integer.toString(outbound), "--inbound-port", Integer.toString(Ports.free()),
-                            "--admin-port", "0", "--control-plane", cp, "--state-dir", dir.resolve("client").toString()),
+                            "--admin-port", "0", "--control-plane", cp,
+                            "--join-token", controlPlane.joinToken("default", "uploader"),
+                            "--state-dir", dir.resolve("client").toString()),
                             dir.resolve("client.log"))) {
                 String host = Mesh.host("web") + ":" + web.port();
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()

@@ -23,11 +23,13 @@ class ResilienceIT {
     @Test
     void trafficContinuesWhileTheControlPlaneIsDownAndARestartedProxyServesFromItsStateDir() throws Exception {
         int xdsPort = Ports.free();
+        int tlsPort = Ports.free();
         Path clientState = Files.createDirectories(dir.resolve("client-state"));
         int outbound = Ports.free();
         try (HttpBackend web = HttpBackend.start("web-v1")) {
             String url = "http://" + Mesh.host("web") + ":" + web.port() + "/r";
-            ControlPlaneFixture controlPlane = ControlPlaneFixture.startOnPort(dir.resolve("cp"), "", xdsPort);
+            ControlPlaneFixture controlPlane = ControlPlaneFixture.builder(dir.resolve("cp")).ports(xdsPort, tlsPort)
+                    .start();
             ProxyFixture webSidecar = ProxyFixture.builder("web").appPort("http", web.port()).noOutbound()
                     .controlPlane(controlPlane).stateDir(Files.createDirectories(dir.resolve("web-state"))).start();
             ProxyFixture client = ProxyFixture.builder("client").outboundPort(outbound).stateDir(clientState)
@@ -40,10 +42,12 @@ class ResilienceIT {
                 assertThat(HttpClients.get(http, url).statusCode()).isEqualTo(200);
             }
 
-            // The client's sidecar restarts while the control plane is still down.
+            // The client's sidecar restarts while the control plane (and so the CA) is still down: it
+            // serves, over mTLS, with the certificate and config it kept in its state directory.
             client.close();
             ProxyFixture restarted = ProxyFixture.builder("client").outboundPort(outbound).stateDir(clientState)
-                    .controlPlanePort(xdsPort).initialWait(Duration.ofMillis(500)).start();
+                    .persistedIdentity(tlsPort).initialWait(Duration.ofMillis(500)).start();
+            assertThat(restarted.proxy().identity().current()).isNotNull();
             assertThat(restarted.proxy().xds().status().origin()).isEqualTo(ConfigOrigin.STALE_SNAPSHOT);
             EndToEnd.awaitRoute(restarted, url);
             for (int i = 0; i < 50; i++) {
@@ -51,7 +55,7 @@ class ResilienceIT {
             }
 
             // The control plane comes back on its port; the proxies take fresh config from it.
-            ControlPlaneFixture back = ControlPlaneFixture.startOnPort(dir.resolve("cp"), "", xdsPort);
+            ControlPlaneFixture back = ControlPlaneFixture.builder(dir.resolve("cp")).ports(xdsPort, tlsPort).start();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                     restarted.proxy().xds().status().origin() == ConfigOrigin.CONTROL_PLANE);
             assertThat(HttpClients.get(HttpClients.viaProxy(outbound), url).statusCode()).isEqualTo(200);

@@ -2,6 +2,7 @@ package dev.sutra.proxy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sutra.api.Nullable;
 import dev.sutra.api.mesh.Locality;
 import dev.sutra.xds.node.AppPort;
 import dev.sutra.xds.node.Generator;
@@ -32,11 +33,20 @@ import java.util.Map;
  * @param upstreams local binds for services (TCP and Host-less clients)
  * @param workers event loop threads, 0 for one per core
  * @param initialWait how long to wait for the control plane before booting from the state directory
+ * @param identity how the proxy gets its workload identity, or null for a mesh without identities
+ *     (plaintext xDS and data path)
  */
 public record ProxyOptions(String service, String namespace, String serviceAccount, Map<String, String> labels,
         String address, List<AppPort> ports, String outboundAddress, int outboundPort, String adminAddress,
         int adminPort, String controlPlaneHost, int controlPlanePort, Path stateDir, Locality locality,
-        List<ProxyNode.UpstreamBind> upstreams, int workers, Duration initialWait) {
+        List<ProxyNode.UpstreamBind> upstreams, int workers, Duration initialWait, @Nullable IdentityOptions identity) {
+
+    /**
+     * Where first trust comes from: a join token (which carries the root's pin) or the mesh's root
+     * certificate in a file; the control plane is then reached over TLS.
+     */
+    public record IdentityOptions(@Nullable String joinToken, @Nullable Path caRootFile, String trustDomain) {
+    }
 
     public ProxyOptions {
         requireNonNull(service, "service");

@@ -1,17 +1,34 @@
 package dev.sutra.proxy;
 
+import dev.sutra.api.Nullable;
+import dev.sutra.ca.CertificateInfo;
+import dev.sutra.ca.SpiffeId;
 import dev.sutra.proxy.admin.AdminServer;
 import dev.sutra.proxy.config.ConfigCompiler;
+import dev.sutra.proxy.config.InvalidConfigException;
 import dev.sutra.proxy.config.ProxyConfig;
+import dev.sutra.proxy.identity.ControlPlaneTls;
+import dev.sutra.proxy.identity.IdentityManager;
 import dev.sutra.proxy.listener.ListenerManager;
 import dev.sutra.proxy.runtime.ProxyRuntime;
 import dev.sutra.proxy.runtime.Transports;
 import dev.sutra.proxy.stats.ProxyStats;
+import dev.sutra.proxy.tls.TlsContexts;
 import dev.sutra.proxy.xds.XdsClient;
 import dev.sutra.proxy.xds.XdsSnapshot;
+import dev.sutra.xds.node.NodeMetadata;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,24 +43,50 @@ public final class SutraProxy implements AutoCloseable {
 
     private final ProxyRuntime runtime;
     private final ListenerManager listeners;
+    private final @Nullable IdentityManager identity;
     private final XdsClient xds;
     private final AdminServer admin;
     private volatile boolean ready;
 
     private SutraProxy(ProxyOptions options) throws IOException {
         int threads = options.workers() > 0 ? options.workers() : Runtime.getRuntime().availableProcessors();
-        this.runtime = new ProxyRuntime(threads, new ProxyStats());
+        this.identity = options.identity() == null ? null : IdentityManager.start(new IdentityManager.Settings(
+                new SpiffeId(options.identity().trustDomain(), options.namespace(), options.serviceAccount()),
+                options.stateDir(), options.controlPlaneHost(), options.controlPlanePort(),
+                options.identity().joinToken(), options.identity().caRootFile()));
+        TlsContexts tls = new TlsContexts(identity);
+        this.runtime = new ProxyRuntime(threads, new ProxyStats(), tls);
+        if (identity != null) {
+            runtime.stats().certificates(() -> expiring(identity));
+        }
         this.listeners = new ListenerManager(runtime);
-        this.xds = XdsClient.builder(options.controlPlaneHost(), options.controlPlanePort(),
-                        dev.sutra.xds.node.NodeMetadata.toNode(options.node("cluster.local")), this::apply)
+        var builder = XdsClient.builder(options.controlPlaneHost(), options.controlPlanePort(),
+                        NodeMetadata.toNode(options.node(options.identity() == null ? "cluster.local"
+                                : options.identity().trustDomain())), this::apply)
                 .stateDirectory(options.stateDir())
-                .initialWait(options.initialWait())
-                .start();
+                .initialWait(options.initialWait());
+        if (identity != null) {
+            builder.credentials(ControlPlaneTls.credentials(identity));
+            awaitCertificate(identity, options.initialWait());
+        }
+        this.xds = builder.start();
         this.admin = AdminServer.start(new InetSocketAddress(options.adminAddress(), options.adminPort()), runtime,
                 () -> xds, () -> ready);
-        log.info("sutra proxy {} ({} {} worker threads, {} transport), admin on {}:{}", options.workloadName(),
-                options.namespace(), threads, Transports.nativeEpoll() ? "epoll" : "NIO", options.adminAddress(),
-                admin.port());
+        log.info("sutra proxy {} ({} {} worker threads, {} transport, TLS by {}{}), admin on {}:{}",
+                options.workloadName(), options.namespace(), threads, Transports.nativeEpoll() ? "epoll" : "NIO",
+                tls.provider(), identity == null ? ", no identity" : ", identity " + identity.identity(),
+                options.adminAddress(), admin.port());
+    }
+
+    /** The xDS stream over mTLS needs the certificate: wait for it a little, as Envoy waits for SDS. */
+    private static void awaitCertificate(IdentityManager identity, Duration wait) {
+        try {
+            identity.firstCertificate().get(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("no workload certificate yet for {}; the xDS stream retries until one arrives", identity.identity());
+        }
     }
 
     public static SutraProxy start(ProxyOptions options) throws IOException {
@@ -51,11 +94,55 @@ public final class SutraProxy implements AutoCloseable {
     }
 
     /** Compiles, binds and publishes a snapshot; throws (so the client NACKs) and changes nothing on error. */
-    private void apply(XdsSnapshot snapshot) throws dev.sutra.proxy.config.InvalidConfigException {
+    private void apply(XdsSnapshot snapshot) throws InvalidConfigException {
         ProxyConfig config = ConfigCompiler.compile(snapshot);
+        if (identity == null) {
+            requireNoMeshTls(config);
+        }
+        if (identity != null && config.roots() != null) {
+            identity.updateBundle(config.roots());
+        }
         listeners.apply(config);
         runtime.publish(config);
         ready = true;
+    }
+
+    private static List<ProxyStats.Expiring> expiring(IdentityManager identity) {
+        List<ProxyStats.Expiring> out = new ArrayList<>();
+        Instant now = Instant.now();
+        var cert = identity.current();
+        if (cert != null) {
+            var info = CertificateInfo.of(cert.leaf(), now);
+            out.add(new ProxyStats.Expiring("workload", info.identity(), info.serialHex(), info.secondsUntilExpiry()));
+        }
+        var trust = identity.trust();
+        if (trust != null) {
+            for (var root : trust.bundle().roots()) {
+                var info = CertificateInfo.of(root, now);
+                out.add(new ProxyStats.Expiring("root", info.identity(), info.serialHex(), info.secondsUntilExpiry()));
+            }
+        }
+        return out;
+    }
+
+    /** Refuses, naming the first resource, config that needs a workload certificate this proxy lacks. */
+    private static void requireNoMeshTls(ProxyConfig config) throws InvalidConfigException {
+        String why = "mesh TLS is configured but this proxy has no identity (start it with --join-token or "
+                + "--ca-root-file, or run the control plane without a CA)";
+        for (var l : config.listeners().values()) {
+            if (l.tlsChain() != null) {
+                throw new InvalidConfigException("Listener", l.name(), "filter_chains.transport_socket", why);
+            }
+        }
+        for (var c : config.clusters().values()) {
+            if (c.tls().usesMeshIdentity()) {
+                throw new InvalidConfigException("Cluster", c.name(), "transport_socket", why);
+            }
+        }
+    }
+
+    public @Nullable IdentityManager identity() {
+        return identity;
     }
 
     /** Completes once the first config (from the control plane or the state directory) is in force. */
@@ -75,7 +162,7 @@ public final class SutraProxy implements AutoCloseable {
         return admin.port();
     }
 
-    public java.util.Map<String, java.net.SocketAddress> listenerAddresses() {
+    public Map<String, SocketAddress> listenerAddresses() {
         return listeners.addresses();
     }
 
@@ -85,5 +172,8 @@ public final class SutraProxy implements AutoCloseable {
         xds.close();
         listeners.close();
         runtime.close();
+        if (identity != null) {
+            identity.close();
+        }
     }
 }

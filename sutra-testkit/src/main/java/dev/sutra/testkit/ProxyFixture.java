@@ -77,6 +77,8 @@ public final class ProxyFixture implements AutoCloseable {
         private Duration initialWait = Duration.ofSeconds(2);
         private boolean awaitConfig = true;
         private int outboundPort;
+        private ProxyOptions.IdentityOptions identity;
+        private ControlPlaneFixture joiningControlPlane;
 
         private Builder(String service) {
             this.service = service;
@@ -127,8 +129,33 @@ public final class ProxyFixture implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The control plane to join: with a join token over its TLS port when it runs a CA (the
+         * identity is this builder's namespace and the service as service account), else plaintext.
+         */
         public Builder controlPlane(ControlPlaneFixture cp) {
-            this.controlPlanePort = cp.xdsPort();
+            this.joiningControlPlane = cp;
+            return this;
+        }
+
+        /** An identity from a join token: the control plane is then reached over TLS on {@code tlsPort}. */
+        public Builder joinToken(String token, int tlsPort) {
+            this.identity = new ProxyOptions.IdentityOptions(token, null, "cluster.local");
+            this.controlPlanePort = tlsPort;
+            return this;
+        }
+
+        /** An identity kept in the state directory from an earlier run (a restart while the CA is down, say). */
+        public Builder persistedIdentity(int tlsPort) {
+            this.identity = new ProxyOptions.IdentityOptions(null, null, "cluster.local");
+            this.controlPlanePort = tlsPort;
+            return this;
+        }
+
+        /** An identity whose first trust is the mesh's root in {@code rootFile} (after a restart, say). */
+        public Builder identityFromRoot(Path rootFile, int tlsPort) {
+            this.identity = new ProxyOptions.IdentityOptions(null, rootFile, "cluster.local");
+            this.controlPlanePort = tlsPort;
             return this;
         }
 
@@ -155,12 +182,20 @@ public final class ProxyFixture implements AutoCloseable {
 
         /** Starts the proxy and waits until its first config is in force. */
         public ProxyFixture start() throws IOException {
+            if (joiningControlPlane != null) {
+                ControlPlaneFixture cp = joiningControlPlane;
+                if (cp.tlsPort().isPresent()) {
+                    joinToken(cp.joinToken(namespace, service), cp.tlsPort().get());
+                } else {
+                    controlPlanePort(cp.xdsPort());
+                }
+            }
             int out = outbound ? (outboundPort > 0 ? outboundPort : Ports.free()) : 0;
             Path state = stateDir != null ? stateDir
                     : java.nio.file.Files.createTempDirectory("sutra-proxy-" + service);
             ProxyOptions options = new ProxyOptions(service, namespace, service, labels, "127.0.0.1", ports,
                     "127.0.0.1", out, "127.0.0.1", 0, "127.0.0.1", controlPlanePort, state, Locality.NONE, upstreams,
-                    2, initialWait);
+                    2, initialWait, identity);
             SutraProxy proxy = SutraProxy.start(options);
             if (awaitConfig) {
                 try {

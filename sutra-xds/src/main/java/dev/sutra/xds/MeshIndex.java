@@ -7,6 +7,7 @@ import dev.sutra.api.mesh.MeshSettings;
 import dev.sutra.api.mesh.Resolution;
 import dev.sutra.api.mesh.ServiceCatalog;
 import dev.sutra.api.mesh.Workload;
+import dev.sutra.xds.security.PeerAuthentications;
 import io.fabric8.istio.api.api.networking.v1alpha3.DestinationRule;
 import io.fabric8.istio.api.api.networking.v1alpha3.VirtualService;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Lookups over one {@link MeshState} that every proxy's translation shares: which VirtualService
- * and DestinationRule govern a host, and each service's endpoints. Built once per state; immutable.
+ * and DestinationRule govern a host, each service's endpoints, and the PeerAuthentications. Built
+ * once per state; immutable.
  */
 public final class MeshIndex {
 
@@ -29,6 +31,7 @@ public final class MeshIndex {
     private final List<Hosted<VirtualService>> virtualServices = new ArrayList<>();
     private final List<Hosted<DestinationRule>> destinationRules = new ArrayList<>();
     private final Map<String, List<Workload>> endpoints = new HashMap<>();
+    private final PeerAuthentications peerAuthentications;
 
     /** A resource with its hosts resolved in its own namespace. */
     private record Hosted<S>(ConfigResource<S> resource, List<String> hosts) {
@@ -55,6 +58,8 @@ public final class MeshIndex {
         for (MeshService s : state.catalog().services()) {
             endpoints.put(s.hostname(), state.catalog().endpoints(s));
         }
+        peerAuthentications = new PeerAuthentications(state.config().peerAuthentications(),
+                state.settings().rootNamespace());
     }
 
     public MeshState state() {
@@ -67,6 +72,10 @@ public final class MeshIndex {
 
     public ServiceCatalog catalog() {
         return state.catalog();
+    }
+
+    public PeerAuthentications peerAuthentications() {
+        return peerAuthentications;
     }
 
     public List<Workload> endpoints(MeshService service) {

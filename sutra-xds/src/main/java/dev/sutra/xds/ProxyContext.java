@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.sutra.api.mesh.MeshService;
 import dev.sutra.api.mesh.ServicePort;
+import dev.sutra.xds.node.AppPort;
 import dev.sutra.xds.node.Generator;
 import dev.sutra.xds.node.ProxyNode;
+import dev.sutra.xds.security.MtlsMode;
 import java.util.Optional;
 
 /** One proxy's translation: the shared mesh index and the node being served. */
@@ -22,6 +24,26 @@ public record ProxyContext(MeshIndex index, ProxyNode proxy) {
 
     public String domainSuffix() {
         return index.settings().domainSuffix();
+    }
+
+    /**
+     * Whether this proxy's resources carry TLS: only when the mesh has identities (a trust bundle),
+     * and never for proxyless gRPC, whose xDS client NACKs TLS contexts that name SDS secrets.
+     */
+    public boolean mtlsEnabled() {
+        return index.state().hasIdentities() && !isGrpc();
+    }
+
+    public String trustDomain() {
+        return index.settings().trustDomain();
+    }
+
+    /** What the inbound listener of {@code port} accepts: its PeerAuthentication mode, or plaintext. */
+    public MtlsMode inboundMtls(AppPort port) {
+        if (!mtlsEnabled()) {
+            return MtlsMode.DISABLE;
+        }
+        return index.peerAuthentications().forWorkload(proxy.namespace(), proxy.labels()).forPort(port.targetPort());
     }
 
     /**

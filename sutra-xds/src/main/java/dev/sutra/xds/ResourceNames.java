@@ -25,6 +25,14 @@ public final class ResourceNames {
         return "outbound|" + port + "|" + subset + "|" + host;
     }
 
+    /**
+     * {@code outbound_.<port>_.<subset>_.<host>}: the SNI a sidecar sends to a peer sidecar over the
+     * mesh's mutual TLS, as Istio builds it (the subset empty for the whole service).
+     */
+    public static String outboundSni(int port, String subset, String host) {
+        return "outbound_." + port + "_." + subset + "_." + host;
+    }
+
     /** {@code inbound|<targetPort>||}: the cluster of the local application's port. */
     public static String inboundCluster(int targetPort) {
         return "inbound|" + targetPort + "||";

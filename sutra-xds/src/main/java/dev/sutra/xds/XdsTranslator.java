@@ -6,6 +6,7 @@ import dev.sutra.xds.listener.ListenerTranslator;
 import dev.sutra.xds.node.Generator;
 import dev.sutra.xds.node.ProxyNode;
 import dev.sutra.xds.route.RouteTranslator;
+import dev.sutra.xds.secret.SecretTranslator;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
@@ -17,7 +18,7 @@ import java.util.List;
 /**
  * Translation of the mesh into one proxy's Envoy resources: a pure function of the mesh index and
  * the proxy. A sidecar's resources are complete (it subscribes by wildcard); a proxyless gRPC
- * client's follow the listener names it asked for.
+ * client's follow the listener names it asked for, and never include TLS or secrets.
  */
 public final class XdsTranslator {
 
@@ -46,6 +47,7 @@ public final class XdsTranslator {
         List<Cluster> cds = new ArrayList<>(clusters.outbound());
         cds.addAll(clusters.inbound());
         List<ClusterLoadAssignment> eds = endpoints.outbound();
-        return XdsResources.of(listeners.sidecar(), List.of(routes.httpProxy()), cds, eds, List.of());
+        return XdsResources.of(listeners.sidecar(), List.of(routes.httpProxy()), cds, eds,
+                new SecretTranslator(context).secrets());
     }
 }

@@ -29,6 +29,10 @@ final class Exchange {
         return exchange.getRequestMethod();
     }
 
+    String path() {
+        return exchange.getRequestURI().getPath();
+    }
+
     /** The path below {@code prefix}, split at slashes, without empty parts. */
     String[] pathBelow(String prefix) {
         String rest = exchange.getRequestURI().getPath().substring(prefix.length());

@@ -10,17 +10,20 @@ import dev.sutra.controlplane.xds.XdsCache;
 import dev.sutra.xds.MeshIndex;
 import dev.sutra.xds.MeshState;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns changes (config, proxies coming and going) into pushes. Bursts are debounced: a push
- * happens once changes have been quiet for the debounce period, or at the latest after ten periods
- * of continuous change, so a script applying fifty files causes a few pushes, not fifty.
+ * Turns changes (config, proxies coming and going, a new trust bundle) into pushes. Bursts are
+ * debounced: a push happens once changes have been quiet for the debounce period, or at the latest
+ * after ten periods of continuous change, so a script applying fifty files causes a few pushes, not
+ * fifty. A root rotation step pushes at once ({@link #pushNow()}) and waits for it.
  */
 public final class PushController implements AutoCloseable {
 
@@ -30,6 +33,7 @@ public final class PushController implements AutoCloseable {
     private final ProxyRegistry registry;
     private final MeshSettings settings;
     private final XdsCache cache;
+    private final Supplier<String> trustBundle;
     private final long quietNanos;
     private final long maxDelayNanos;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -41,13 +45,19 @@ public final class PushController implements AutoCloseable {
     private long firstChangeNanos;
     private long lastChangeNanos;
     private long pushes;
+    private volatile String pushedBundle = "";
 
+    /**
+     * @param trustBundle the mesh's trust bundle in PEM, signing root first, read at every push;
+     *     empty for a mesh without identities
+     */
     public PushController(ConfigStore store, ProxyRegistry registry, MeshSettings settings, XdsCache cache,
-            Duration debounce) {
+            Duration debounce, Supplier<String> trustBundle) {
         this.store = store;
         this.registry = registry;
         this.settings = settings;
         this.cache = cache;
+        this.trustBundle = trustBundle;
         this.quietNanos = debounce.toNanos();
         this.maxDelayNanos = debounce.toNanos() * 10;
         store.addListener(c -> changed());
@@ -71,6 +81,19 @@ public final class PushController implements AutoCloseable {
         }
     }
 
+    /**
+     * Pushes without waiting for the debounce; the future completes once every proxy's resources
+     * have been recomputed and waiting requests answered.
+     */
+    public CompletableFuture<Void> pushNow() {
+        return CompletableFuture.runAsync(this::push, executor);
+    }
+
+    /** The trust bundle the last push carried. */
+    public String pushedBundle() {
+        return pushedBundle;
+    }
+
     private void maybePush() {
         long wait;
         synchronized (this) {
@@ -91,8 +114,10 @@ public final class PushController implements AutoCloseable {
         ConfigSnapshot config = store.current();
         ServiceCatalog catalog = ConfigServices.catalog(config)
                 .plus(registry.services(settings), registry.workloads());
-        MeshIndex index = new MeshIndex(new MeshState(config, catalog, settings));
+        String bundle = trustBundle.get();
+        MeshIndex index = new MeshIndex(new MeshState(config, catalog, settings, bundle));
         int updated = cache.update(index);
+        pushedBundle = bundle;
         pushes++;
         log.info("push {}: config revision {}, {} services, {} proxies updated in {} ms", pushes, config.revision(),
                 catalog.services().size(), updated, (System.nanoTime() - start) / 1_000_000);

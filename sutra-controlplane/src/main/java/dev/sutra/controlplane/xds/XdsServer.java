@@ -1,6 +1,5 @@
 package dev.sutra.controlplane.xds;
 
-import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -10,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The xDS v3 gRPC server: ADS (and the per-type services, which share the cache) on
- * java-control-plane's stream handling, answered by {@link XdsCache}.
+ * The plaintext xDS v3 gRPC server (port 15010): ADS and the per-type services, for development
+ * and proxyless gRPC clients. The TLS port (15012) serves the same {@link DiscoveryServices}.
  */
 public final class XdsServer implements AutoCloseable {
 
@@ -26,37 +25,41 @@ public final class XdsServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static XdsServer start(InetSocketAddress address, XdsCache cache, StreamTracker streams)
-            throws IOException {
-        streams.attach(cache);
-        V3DiscoveryServer discovery = new V3DiscoveryServer(streams, cache);
-        Server server = NettyServerBuilder.forAddress(address)
-                .addService(discovery.getAggregatedDiscoveryServiceImpl())
-                .addService(discovery.getClusterDiscoveryServiceImpl())
-                .addService(discovery.getEndpointDiscoveryServiceImpl())
-                .addService(discovery.getListenerDiscoveryServiceImpl())
-                .addService(discovery.getRouteDiscoveryServiceImpl())
-                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .keepAliveTime(30, TimeUnit.SECONDS)
-                .permitKeepAliveTime(5, TimeUnit.SECONDS)
-                .permitKeepAliveWithoutCalls(true)
-                .build()
-                .start();
+    /** Starts the plaintext port at {@code address} with {@code services}. */
+    public static XdsServer start(InetSocketAddress address, DiscoveryServices services) throws IOException {
+        NettyServerBuilder builder = serverBuilder(address);
+        services.definitions().forEach(builder::addService);
+        Server server = builder.build().start();
         log.info("xDS (ADS, plaintext) listening on {}:{}", address.getHostString(), server.getPort());
         return new XdsServer(server);
     }
 
+    /** A server builder with the settings every xDS port shares: message size and keepalive. */
+    public static NettyServerBuilder serverBuilder(InetSocketAddress address) {
+        return NettyServerBuilder.forAddress(address)
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .keepAliveTime(30, TimeUnit.SECONDS)
+                .permitKeepAliveTime(5, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true);
+    }
+
+    /** The port it listens on. */
     public int port() {
         return server.getPort();
     }
 
-    @Override
-    public void close() {
+    /** Stops a gRPC server, waiting a little for its calls to end. */
+    public static void stop(Server server) {
         server.shutdownNow();
         try {
             server.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void close() {
+        stop(server);
     }
 }

@@ -51,8 +51,10 @@ public final class AdminServer implements AutoCloseable {
                 runtime.stats().prometheusText()));
         server.createContext("/logging", AdminServer::logging);
         server.createContext("/xds", ex -> send(ex, 200, "text/plain", xdsText(xds.get())));
+        server.createContext("/peers", ex -> send(ex, 200, "text/plain", peersText(runtime)));
+        server.createContext("/certs", ex -> send(ex, 200, "text/plain", CertificateReport.text(runtime)));
         server.createContext("/", ex -> send(ex, 404, "text/plain",
-                "endpoints: /ready /config_dump /clusters /stats/prometheus /logging /xds\n"));
+                "endpoints: /ready /config_dump /clusters /stats/prometheus /logging /xds /peers /certs\n"));
         server.start();
         return new AdminServer(server);
     }
@@ -88,6 +90,14 @@ public final class AdminServer implements AutoCloseable {
             }
         }
         send(ex, 200, "text/plain", out.toString());
+    }
+
+    /** The latest verified upstream peer of each cluster: {@code cluster  identity  protocol  cipher}. */
+    private static String peersText(ProxyRuntime runtime) {
+        StringBuilder out = new StringBuilder();
+        runtime.stats().peers().forEach((cluster, p) -> out.append(cluster).append(' ').append(p.identity()).append(' ')
+                .append(p.protocol()).append(' ').append(p.cipher()).append('\n'));
+        return out.toString();
     }
 
     private static String xdsText(XdsClient client) {

@@ -17,10 +17,11 @@ import java.time.Duration;
  * @param breakers circuit-breaker thresholds
  * @param maxRequestsPerConnection 0 for no limit
  * @param idleTimeout how long an idle upstream connection is kept; null for Envoy's one hour
+ * @param tls the transport to each endpoint (mTLS to sidecars, plaintext otherwise, ...)
  */
 public record CompiledCluster(String name, LbConfig lb, @Nullable EndpointSet endpoints, UpstreamProtocol protocol,
         Duration connectTimeout, CircuitBreakers breakers, int maxRequestsPerConnection,
-        @Nullable Duration idleTimeout) {
+        @Nullable Duration idleTimeout, TlsSelector tls) {
 
     public CompiledCluster {
         requireNonNull(name, "name");
@@ -28,5 +29,6 @@ public record CompiledCluster(String name, LbConfig lb, @Nullable EndpointSet en
         requireNonNull(protocol, "protocol");
         requireNonNull(connectTimeout, "connectTimeout");
         requireNonNull(breakers, "breakers");
+        requireNonNull(tls, "tls");
     }
 }

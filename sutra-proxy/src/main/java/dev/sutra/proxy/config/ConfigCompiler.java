@@ -10,6 +10,8 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import dev.sutra.ca.TrustBundle;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -50,7 +52,17 @@ public final class ConfigCompiler {
             }
             listeners.put(listener.name(), listener);
         }
-        return new ProxyConfig(snapshot, listeners, routes, clusters);
+        TrustBundle roots = null;
+        for (var e : snapshot.of(TypeUrls.SECRET).resources().entrySet()) {
+            Secret secret = unpack(e.getValue(), Secret.class, "Secret", e.getKey());
+            if (secret.getName().equals(TlsCompiler.ROOTS)) {
+                roots = TlsCompiler.roots(secret);
+            }
+        }
+        // Mesh TLS configured before the ROOTCA secret arrived (it is subscribed once clusters and
+        // listeners name it) uses the roots the proxy already trusts: from its state directory, a
+        // root file, or the join token's pin.
+        return new ProxyConfig(snapshot, listeners, routes, clusters, roots);
     }
 
     private static <T extends Message> T unpack(Any any, Class<T> type, String kind, String name)

@@ -18,10 +18,12 @@ public sealed interface ListenerChain {
      * @param generateRequestId whether a missing {@code x-request-id} is generated
      * @param upgrades upgrade types (lower case, e.g. {@code websocket}) allowed on this listener
      * @param faultFilter whether the fault filter is in the chain
+     * @param forwardClientCert Envoy's {@code forward_client_cert_details} when it adds an
+     *     {@code x-forwarded-client-cert} ({@code APPEND_FORWARD}, {@code SANITIZE_SET}); empty otherwise
      */
     record Http(String statPrefix, @Nullable String rdsName, @Nullable RouteTable inlineRoutes,
-            boolean useRemoteAddress, boolean generateRequestId, Set<String> upgrades, boolean faultFilter)
-            implements ListenerChain {
+            boolean useRemoteAddress, boolean generateRequestId, Set<String> upgrades, boolean faultFilter,
+            String forwardClientCert) implements ListenerChain {
 
         public Http {
             upgrades = Set.copyOf(upgrades);

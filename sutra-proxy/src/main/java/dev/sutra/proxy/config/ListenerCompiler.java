@@ -13,7 +13,9 @@ import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.List;
 import java.util.Set;
+import java.util.ArrayList;
 
 /**
  * LDS resources to {@link CompiledListener}s. Sutra's proxy runs what Sutra's control plane emits:
@@ -27,6 +29,7 @@ final class ListenerCompiler {
     static final String TCP_PROXY = "envoy.filters.network.tcp_proxy";
     static final String ROUTER = "envoy.filters.http.router";
     static final String FAULT = "envoy.filters.http.fault";
+    static final String TLS_INSPECTOR = "envoy.filters.listener.tls_inspector";
 
     private static final String HCM_TYPE = "type.googleapis.com/" + HttpConnectionManager.getDescriptor().getFullName();
     private static final String TCP_TYPE = "type.googleapis.com/" + TcpProxy.getDescriptor().getFullName();
@@ -46,33 +49,57 @@ final class ListenerCompiler {
         if (socket.getPortValue() <= 0 || socket.getPortValue() > 65535) {
             throw error(name, "address.socket_address.port_value", socket.getPortValue() + " (expected: 1-65535)");
         }
-        if (listener.getFilterChainsCount() != 1) {
-            throw error(name, "filter_chains", listener.getFilterChainsCount()
-                    + " filter chains (expected: exactly one; filter chain matching is not supported)");
+        for (var f : listener.getListenerFiltersList()) {
+            if (!f.getName().equals(TLS_INSPECTOR)) {
+                throw error(name, "listener_filters", "unsupported listener filter \"" + f.getName()
+                        + "\" (expected: " + TLS_INSPECTOR + ")");
+            }
         }
-        FilterChain chain = listener.getFilterChains(0);
-        if (chain.hasFilterChainMatch() && !chain.getFilterChainMatch().equals(
+        if (listener.getFilterChainsCount() == 0 || listener.getFilterChainsCount() > 2) {
+            throw error(name, "filter_chains", listener.getFilterChainsCount()
+                    + " filter chains (expected: one, or a TLS and a plaintext chain told apart by transport_protocol)");
+        }
+        List<FilterChainSpec> chains = new ArrayList<>();
+        for (int i = 0; i < listener.getFilterChainsCount(); i++) {
+            chains.add(chain(name, i, listener.getFilterChains(i)));
+        }
+        InetSocketAddress address = new InetSocketAddress(socket.getAddress(), socket.getPortValue());
+        return new CompiledListener(name, address, listener.getTrafficDirection() == TrafficDirection.INBOUND, chains);
+    }
+
+    private static FilterChainSpec chain(String name, int index, FilterChain chain) throws InvalidConfigException {
+        String field = "filter_chains[" + index + "]";
+        var match = chain.getFilterChainMatch();
+        String transport = match.getTransportProtocol();
+        if (!match.toBuilder().clearTransportProtocol().build().equals(
                 io.envoyproxy.envoy.config.listener.v3.FilterChainMatch.getDefaultInstance())) {
-            throw error(name, "filter_chains[0].filter_chain_match", "not supported");
+            throw error(name, field + ".filter_chain_match", "only transport_protocol matching is supported");
+        }
+        if (!transport.isEmpty() && !transport.equals("tls") && !transport.equals("raw_buffer")) {
+            throw error(name, field + ".filter_chain_match.transport_protocol", "\"" + transport
+                    + "\" (expected: tls or raw_buffer)");
+        }
+        DownstreamTls tls = null;
+        if (chain.hasTransportSocket() && !chain.getTransportSocket().getName().equals(TlsCompiler.RAW)) {
+            tls = TlsCompiler.downstream(name, field + ".transport_socket", chain.getTransportSocket());
         }
         if (chain.getFiltersCount() != 1) {
-            throw error(name, "filter_chains[0].filters", chain.getFiltersCount()
+            throw error(name, field + ".filters", chain.getFiltersCount()
                     + " network filters (expected: one, the HTTP connection manager or the TCP proxy)");
         }
         Filter filter = chain.getFilters(0);
         ListenerChain compiled = switch (filter.getName()) {
-            case HCM -> http(name, unpack(name, filter, HCM_TYPE, HttpConnectionManager.class));
-            case TCP_PROXY -> tcp(name, unpack(name, filter, TCP_TYPE, TcpProxy.class));
-            default -> throw error(name, "filter_chains[0].filters[0].name", "unsupported network filter \""
+            case HCM -> http(name, field, unpack(name, field, filter, HCM_TYPE, HttpConnectionManager.class));
+            case TCP_PROXY -> tcp(name, field, unpack(name, field, filter, TCP_TYPE, TcpProxy.class));
+            default -> throw error(name, field + ".filters[0].name", "unsupported network filter \""
                     + filter.getName() + "\" (expected: " + HCM + " or " + TCP_PROXY + ")");
         };
-        InetSocketAddress address = new InetSocketAddress(socket.getAddress(), socket.getPortValue());
-        return new CompiledListener(name, address, listener.getTrafficDirection() == TrafficDirection.INBOUND,
-                compiled);
+        return new FilterChainSpec(transport, tls, compiled);
     }
 
-    private static ListenerChain.Http http(String name, HttpConnectionManager hcm) throws InvalidConfigException {
-        String field = "filter_chains[0].filters[0].typed_config";
+    private static ListenerChain.Http http(String name, String chainField, HttpConnectionManager hcm)
+            throws InvalidConfigException {
+        String field = chainField + ".filters[0].typed_config";
         String rdsName = null;
         RouteTable inline = null;
         switch (hcm.getRouteSpecifierCase()) {
@@ -116,27 +143,31 @@ final class ListenerCompiler {
         }
         boolean generateId = !hcm.hasGenerateRequestId() || hcm.getGenerateRequestId().getValue();
         boolean remote = hcm.hasUseRemoteAddress() && hcm.getUseRemoteAddress().getValue();
-        return new ListenerChain.Http(hcm.getStatPrefix(), rdsName, inline, remote, generateId, upgrades, fault);
+        boolean xfcc = hcm.getForwardClientCertDetails()
+                == HttpConnectionManager.ForwardClientCertDetails.APPEND_FORWARD
+                || hcm.getForwardClientCertDetails() == HttpConnectionManager.ForwardClientCertDetails.SANITIZE_SET;
+        return new ListenerChain.Http(hcm.getStatPrefix(), rdsName, inline, remote, generateId, upgrades, fault,
+                xfcc ? hcm.getForwardClientCertDetails().name() : "");
     }
 
-    private static ListenerChain.Tcp tcp(String name, TcpProxy tcp) throws InvalidConfigException {
+    private static ListenerChain.Tcp tcp(String name, String chainField, TcpProxy tcp) throws InvalidConfigException {
         if (tcp.getClusterSpecifierCase() != TcpProxy.ClusterSpecifierCase.CLUSTER) {
-            throw error(name, "filter_chains[0].filters[0].typed_config.cluster", "a single cluster is required");
+            throw error(name, chainField + ".filters[0].typed_config.cluster", "a single cluster is required");
         }
         return new ListenerChain.Tcp(tcp.getStatPrefix(), tcp.getCluster());
     }
 
-    private static <T extends com.google.protobuf.Message> T unpack(String name, Filter filter, String typeUrl,
-            Class<T> type) throws InvalidConfigException {
+    private static <T extends com.google.protobuf.Message> T unpack(String name, String chainField, Filter filter,
+            String typeUrl, Class<T> type) throws InvalidConfigException {
         Any any = filter.getTypedConfig();
         if (!any.getTypeUrl().equals(typeUrl)) {
-            throw error(name, "filter_chains[0].filters[0].typed_config", "type " + any.getTypeUrl()
+            throw error(name, chainField + ".filters[0].typed_config", "type " + any.getTypeUrl()
                     + " (expected: " + typeUrl + ")");
         }
         try {
             return any.unpack(type);
         } catch (InvalidProtocolBufferException e) {
-            throw error(name, "filter_chains[0].filters[0].typed_config", "cannot decode: " + e.getMessage());
+            throw error(name, chainField + ".filters[0].typed_config", "cannot decode: " + e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.sutra.proxy.config;
 
 import dev.sutra.proxy.router.RouteTable;
 import dev.sutra.proxy.xds.XdsSnapshot;
+import dev.sutra.ca.TrustBundle;
 import java.util.Map;
 
 /**
@@ -13,11 +14,12 @@ import java.util.Map;
  * @param listeners listeners by name
  * @param routes RDS route tables by name
  * @param clusters clusters by name, endpoints included
+ * @param roots the mesh's trust bundle from the {@code ROOTCA} secret, or null without one
  */
 public record ProxyConfig(XdsSnapshot source, Map<String, CompiledListener> listeners,
-        Map<String, RouteTable> routes, Map<String, CompiledCluster> clusters) {
+        Map<String, RouteTable> routes, Map<String, CompiledCluster> clusters, @Nullable TrustBundle roots) {
 
-    public static final ProxyConfig EMPTY = new ProxyConfig(XdsSnapshot.empty(), Map.of(), Map.of(), Map.of());
+    public static final ProxyConfig EMPTY = new ProxyConfig(XdsSnapshot.empty(), Map.of(), Map.of(), Map.of(), null);
 
     public ProxyConfig {
         listeners = Map.copyOf(listeners);

@@ -53,6 +53,19 @@ public final class HttpPipelines {
         p.addLast(http1);
     }
 
+    /**
+     * Sets up a connection whose TLS handshake just finished: HTTP/2 when ALPN chose it, HTTP/1.1
+     * otherwise (no cleartext upgrade inside TLS).
+     */
+    public static void initTls(Channel ch, ProxyRuntime runtime, ListenerChain.Http chain, boolean inbound,
+            String alpn) {
+        if ("h2".equals(alpn)) {
+            ch.pipeline().addLast(http2Codec(), http2Multiplex(runtime, chain, inbound, "https"));
+        } else {
+            ch.pipeline().addLast(http1Codec(), new DownstreamHandler(runtime, chain, inbound, false, "https"));
+        }
+    }
+
     static HttpServerCodec http1Codec() {
         return new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(HttpLimits.MAX_INITIAL_LINE)

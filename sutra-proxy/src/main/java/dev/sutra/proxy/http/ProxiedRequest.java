@@ -5,6 +5,7 @@ import dev.sutra.proxy.cluster.LoadBalancer;
 import dev.sutra.proxy.config.CompiledCluster;
 import dev.sutra.proxy.config.Nullable;
 import dev.sutra.proxy.config.ProxyConfig;
+import dev.sutra.proxy.config.UpstreamTls;
 import dev.sutra.proxy.router.ClusterAction;
 import dev.sutra.proxy.router.ClusterWeight;
 import dev.sutra.proxy.router.DirectResponseAction;
@@ -21,6 +22,8 @@ import dev.sutra.proxy.upstream.UpstreamFailure;
 import dev.sutra.proxy.upstream.UpstreamListener;
 import dev.sutra.proxy.upstream.UpstreamSettings;
 import dev.sutra.proxy.upstream.UpstreamStream;
+import dev.sutra.proxy.upstream.TlsSetup;
+import javax.net.ssl.SSLException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -177,12 +180,20 @@ final class ProxiedRequest implements UpstreamListener {
         endpoint = picked;
         balancer.onStart(picked);
         state = State.CONNECTING;
+        TlsSetup tls;
+        try {
+            UpstreamTls spec = cluster.tls().forEndpoint(picked);
+            tls = worker.tlsSetup(upgrade ? spec.forHttp1() : spec);
+        } catch (SSLException e) {
+            onUpstreamFailure(UpstreamFailure.connect("TLS is not available: " + e.getMessage()));
+            return;
+        }
         UpstreamSettings settings = new UpstreamSettings(cluster.connectTimeout(), cluster.maxRequestsPerConnection(),
                 cluster.idleTimeout() == null ? UpstreamSettings.DEFAULT_IDLE : cluster.idleTimeout());
         if (upgrade) {
-            worker.pools().dedicated(picked.socketAddress(), cluster.name(), settings, this);
+            worker.pools().dedicated(picked.socketAddress(), cluster.name(), settings, tls, this);
         } else {
-            worker.pools().acquire(picked.socketAddress(), cluster.protocol(), cluster.name(), settings, this);
+            worker.pools().acquire(picked.socketAddress(), cluster.protocol(), cluster.name(), settings, tls, this);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.sutra.proxy.config.Nullable;
 import dev.sutra.proxy.router.ClusterWeight;
 import dev.sutra.proxy.router.Forwarding;
 import dev.sutra.proxy.router.Route;
+import dev.sutra.proxy.tls.PeerIdentity;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
@@ -21,6 +22,7 @@ final class RequestHeaders {
     static final String X_FORWARDED_PROTO = "x-forwarded-proto";
     static final String X_FORWARDED_FOR = "x-forwarded-for";
     static final String X_FORWARDED_HOST = "x-forwarded-host";
+    static final String X_FORWARDED_CLIENT_CERT = "x-forwarded-client-cert";
 
     private RequestHeaders() {
     }
@@ -34,6 +36,17 @@ final class RequestHeaders {
         }
         if (!h.contains(X_FORWARDED_PROTO)) {
             h.set(X_FORWARDED_PROTO, downstream.scheme());
+        }
+        String forward = downstream.chain().forwardClientCert();
+        PeerIdentity peer = forward.isEmpty() ? null : PeerIdentity.of(downstream.ctx().channel());
+        if (peer != null) {
+            String element = peer.xfcc(downstream.runtime().tls().identity().identity().uri());
+            String existing = h.get(X_FORWARDED_CLIENT_CERT);
+            // APPEND_FORWARD keeps what earlier hops said; SANITIZE_SET keeps only this hop.
+            h.set(X_FORWARDED_CLIENT_CERT, forward.equals("APPEND_FORWARD") && existing != null && !existing.isBlank()
+                    ? existing + "," + element : element);
+        } else if (forward.equals("SANITIZE_SET")) {
+            h.remove(X_FORWARDED_CLIENT_CERT);
         }
         if (downstream.chain().useRemoteAddress()) {
             String xff = h.get(X_FORWARDED_FOR);

@@ -2,12 +2,9 @@ package dev.sutra.proxy.listener;
 
 import dev.sutra.proxy.config.CompiledListener;
 import dev.sutra.proxy.config.InvalidConfigException;
-import dev.sutra.proxy.config.ListenerChain;
 import dev.sutra.proxy.config.ProxyConfig;
-import dev.sutra.proxy.http.HttpPipelines;
 import dev.sutra.proxy.runtime.ProxyRuntime;
 import dev.sutra.proxy.runtime.Transports;
-import dev.sutra.proxy.tcp.TcpProxyHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -93,15 +90,7 @@ public final class ListenerManager implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         runtime.stats().downstreamOpened();
                         ch.closeFuture().addListener(f -> runtime.stats().downstreamClosed());
-                        CompiledListener l = current.get();
-                        switch (l.chain()) {
-                            case ListenerChain.Http http -> HttpPipelines.initPlaintext(ch, runtime, http, l.inbound());
-                            case ListenerChain.Tcp tcp -> {
-                                // TCP passes a half-close on; HTTP treats a client's FIN as the end.
-                                ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-                                ch.pipeline().addLast(new TcpProxyHandler(runtime, tcp));
-                            }
-                        }
+                        ConnectionSetup.init(ch, runtime, current.get());
                     }
                 })
                 .bind(listener.address())

@@ -4,6 +4,7 @@ import dev.sutra.proxy.cluster.Endpoint;
 import dev.sutra.proxy.config.CompiledCluster;
 import dev.sutra.proxy.config.ProxyConfig;
 import dev.sutra.proxy.stats.ProxyStats;
+import dev.sutra.proxy.tls.TlsContexts;
 import dev.sutra.proxy.upstream.Connector;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -24,17 +25,29 @@ public final class ProxyRuntime implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final ProxyStats stats;
+    private final TlsContexts tls;
     private final Map<EventExecutor, WorkerState> workers = new IdentityHashMap<>();
     private volatile ProxyConfig config = ProxyConfig.EMPTY;
 
-    public ProxyRuntime(int threads, ProxyStats stats) {
+    public ProxyRuntime(int threads, ProxyStats stats, TlsContexts tls) {
         this.group = Transports.group(threads, new DefaultThreadFactory("sutra-worker", true));
         this.stats = stats;
+        this.tls = tls;
         Connector connector = new Connector(stats);
         long seed = System.nanoTime();
         for (EventExecutor e : group) {
-            workers.put(e, new WorkerState((EventLoop) e, connector, seed++));
+            workers.put(e, new WorkerState((EventLoop) e, connector, tls, seed++));
         }
+        tls.onRotation(generation -> {
+            for (WorkerState w : workers.values()) {
+                w.loop().execute(() -> w.pools().retireTlsBefore(generation));
+            }
+        });
+    }
+
+    /** The data path's TLS contexts (mesh identity and external TLS). */
+    public TlsContexts tls() {
+        return tls;
     }
 
     public EventLoopGroup group() {

@@ -3,7 +3,11 @@ package dev.sutra.proxy.runtime;
 import dev.sutra.api.Nullable;
 import dev.sutra.proxy.cluster.LoadBalancer;
 import dev.sutra.proxy.config.CompiledCluster;
+import dev.sutra.proxy.config.UpstreamTls;
+import dev.sutra.proxy.tls.TlsContexts;
 import dev.sutra.proxy.upstream.Connector;
+import dev.sutra.proxy.upstream.TlsSetup;
+import javax.net.ssl.SSLException;
 import dev.sutra.proxy.upstream.UpstreamPools;
 import io.netty.channel.EventLoop;
 import java.util.HashMap;
@@ -26,10 +30,42 @@ public final class WorkerState {
     private record Balancer(CompiledCluster cluster, LoadBalancer lb) {
     }
 
-    WorkerState(EventLoop loop, Connector connector, long seed) {
+    private final TlsContexts tls;
+    private final Map<UpstreamTls, TlsSetup> tlsSetups = new HashMap<>();
+    private long tlsGeneration = -1;
+
+    WorkerState(EventLoop loop, Connector connector, TlsContexts tls, long seed) {
         this.loop = loop;
         this.pools = new UpstreamPools(loop, connector);
         this.random = new SplittableRandom(seed);
+        this.tls = tls;
+    }
+
+    /**
+     * How to secure a connection as {@code spec} says, or null for plaintext; built once per TLS
+     * generation and kept, so a request does not allocate it.
+     *
+     * @throws SSLException when the TLS cannot be set up (no identity yet, an unreadable file)
+     */
+    public @Nullable TlsSetup tlsSetup(UpstreamTls spec) throws SSLException {
+        if (spec instanceof UpstreamTls.Plaintext) {
+            return null;
+        }
+        long generation = tls.generation();
+        if (generation != tlsGeneration) {
+            tlsSetups.clear();
+            tlsGeneration = generation;
+        }
+        TlsSetup setup = tlsSetups.get(spec);
+        if (setup == null) {
+            setup = switch (spec) {
+                case UpstreamTls.Mesh m -> new TlsSetup(tls.client(m), m.sni(), m.peers(), true, generation);
+                case UpstreamTls.Files f -> new TlsSetup(tls.client(f), f.sni(), f.subjectAltNames(), false, generation);
+                case UpstreamTls.Plaintext p -> throw new IllegalStateException("unreachable");
+            };
+            tlsSetups.put(spec, setup);
+        }
+        return setup;
     }
 
     public EventLoop loop() {

@@ -48,6 +48,27 @@ public final class ProxyStats {
                 activeUpstream.get()));
     }
 
+    /** A certificate to report the expiry of. */
+    public record Expiring(String kind, String identity, String serial, long secondsLeft) {
+    }
+
+    /** Reports {@code sutra_certificate_expiry_seconds} for whatever {@code certificates} lists at scrape time. */
+    public void certificates(java.util.function.Supplier<java.util.List<Expiring>> certificates) {
+        registry.register(() -> {
+            var gauge = io.prometheus.metrics.model.snapshots.GaugeSnapshot.builder()
+                    .name("sutra_certificate_expiry_seconds")
+                    .help("Seconds until each certificate the proxy holds or trusts expires");
+            for (Expiring e : certificates.get()) {
+                gauge.dataPoint(io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .labels(io.prometheus.metrics.model.snapshots.Labels.of("kind", e.kind(), "identity",
+                                e.identity(), "serial", e.serial()))
+                        .value(e.secondsLeft())
+                        .build());
+            }
+            return gauge.build();
+        });
+    }
+
     /** Counts one finished request; status 0 means no response was sent (e.g. the client left). */
     public void request(boolean inbound, int status, ResponseFlag flag) {
         int code = status >= 100 && status < 600 ? status : 0;
@@ -66,6 +87,25 @@ public final class ProxyStats {
 
     public void tcpConnection(String cluster) {
         cache.computeIfAbsent("tcp|" + cluster, k -> tcpConnections.labelValues(cluster)).inc();
+    }
+
+    /** The latest verified upstream TLS peer of a cluster. */
+    public record Peer(String identity, String protocol, String cipher, java.time.Instant at) {
+    }
+
+    private final ConcurrentHashMap<String, Peer> peers = new ConcurrentHashMap<>();
+
+    /** An upstream TLS connection was verified: who the peer of {@code cluster} is (for {@code /peers}). */
+    public void peer(String cluster, @dev.sutra.api.Nullable dev.sutra.ca.SpiffeId peer, io.netty.channel.Channel channel) {
+        io.netty.handler.ssl.SslHandler ssl = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        javax.net.ssl.SSLSession session = ssl == null ? null : ssl.engine().getSession();
+        peers.put(cluster, new Peer(peer == null ? "-" : peer.uri(), session == null ? "" : session.getProtocol(),
+                session == null ? "" : session.getCipherSuite(), java.time.Instant.now()));
+    }
+
+    /** Verified upstream TLS peers by cluster. */
+    public java.util.Map<String, Peer> peers() {
+        return new java.util.TreeMap<>(peers);
     }
 
     public void downstreamOpened() {

@@ -1,5 +1,6 @@
 package dev.sutra.proxy.tcp;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -7,6 +8,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bytes both ways between two channels on one event loop, with backpressure (a side stops reading
@@ -14,6 +18,8 @@ import io.netty.channel.socket.DuplexChannel;
  * protocol upgrades after 101.
  */
 public final class Relay extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(Relay.class);
 
     private final Channel peer;
 
@@ -31,8 +37,10 @@ public final class Relay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!peer.isActive()) {
-            io.netty.util.ReferenceCountUtil.release(msg);
+        // Only bytes cross. An HTTP codec taken out after 101 can still emit the end marker
+        // (LastHttpContent) of the message it was decoding; it carries no bytes.
+        if (!(msg instanceof ByteBuf) || !peer.isActive()) {
+            ReferenceCountUtil.release(msg);
             return;
         }
         peer.writeAndFlush(msg, peer.voidPromise());
@@ -70,6 +78,7 @@ public final class Relay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("relay {} -> {} failed", ctx.channel(), peer, cause);
         ctx.close();
     }
 }

@@ -28,6 +28,7 @@ public final class TcpProxyHandler extends ChannelInboundHandlerAdapter {
 
     private final ProxyRuntime runtime;
     private final ListenerChain.Tcp chain;
+    private boolean started;
 
     public TcpProxyHandler(ProxyRuntime runtime, ListenerChain.Tcp chain) {
         this.runtime = runtime;
@@ -35,7 +36,24 @@ public final class TcpProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // Added after TLS or a protocol sniff, the connection is already active: start now.
+        if (ctx.channel().isActive()) {
+            start(ctx);
+        }
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        start(ctx);
+        ctx.fireChannelActive();
+    }
+
+    private void start(ChannelHandlerContext ctx) {
+        if (started) {
+            return;
+        }
+        started = true;
         Channel downstream = ctx.channel();
         downstream.config().setAutoRead(false);
         CompiledCluster cluster = runtime.config().clusters().get(chain.cluster());
@@ -44,6 +62,14 @@ public final class TcpProxyHandler extends ChannelInboundHandlerAdapter {
         Endpoint endpoint = lb == null ? null : lb.pick();
         if (endpoint == null) {
             log.debug("tcp {}: no healthy upstream in cluster {}", chain.statPrefix(), chain.cluster());
+            ctx.close();
+            return;
+        }
+        dev.sutra.proxy.upstream.TlsSetup tls;
+        try {
+            tls = worker.tlsSetup(cluster.tls().forEndpoint(endpoint));
+        } catch (javax.net.ssl.SSLException e) {
+            log.warn("tcp {}: TLS to {} is not available: {}", chain.statPrefix(), endpoint.address(), e.getMessage());
             ctx.close();
             return;
         }
@@ -59,6 +85,9 @@ public final class TcpProxyHandler extends ChannelInboundHandlerAdapter {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch, endpoint.socketAddress()));
+                        }
                         runtime.stats().upstreamOpened();
                         ch.closeFuture().addListener(f -> {
                             runtime.stats().upstreamClosed();
@@ -68,15 +97,25 @@ public final class TcpProxyHandler extends ChannelInboundHandlerAdapter {
                 })
                 .connect(endpoint.socketAddress())
                 .addListener(f -> {
-                    if (f.isSuccess()) {
+                    Channel upstream = ((io.netty.channel.ChannelFuture) f).channel();
+                    if (f.isSuccess() && tls == null) {
                         ctx.pipeline().remove(this);
-                        Relay.join(downstream, ((io.netty.channel.ChannelFuture) f).channel());
+                        Relay.join(downstream, upstream);
+                    } else if (f.isSuccess()) {
+                        tls.afterHandshake(upstream, false, peer -> {
+                            runtime.stats().peer(chain.cluster(), peer, upstream);
+                            ctx.pipeline().remove(this);
+                            Relay.join(downstream, upstream);
+                        }, reason -> {
+                            log.debug("tcp {}: {}", chain.statPrefix(), reason);
+                            runtime.stats().connectFailure(chain.cluster());
+                            ctx.close();
+                        });
                     } else {
                         runtime.stats().connectFailure(chain.cluster());
                         lb.onEnd(endpoint);
                         ctx.close();
                     }
                 });
-        ctx.fireChannelActive();
     }
 }

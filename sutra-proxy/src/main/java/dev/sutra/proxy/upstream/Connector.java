@@ -1,6 +1,7 @@
 package dev.sutra.proxy.upstream;
 
 import dev.sutra.proxy.runtime.Transports;
+import dev.sutra.api.Nullable;
 import dev.sutra.proxy.stats.ProxyStats;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
@@ -27,6 +28,12 @@ public final class Connector {
     /** Connects; {@code init} sets up the pipeline of the new channel. */
     public ChannelFuture connect(EventLoop loop, InetSocketAddress address, int connectTimeoutMillis,
             Consumer<SocketChannel> init) {
+        return connect(loop, address, connectTimeoutMillis, null, init);
+    }
+
+    /** Connects, with TLS first in the pipeline when {@code tls} is given. */
+    public ChannelFuture connect(EventLoop loop, InetSocketAddress address, int connectTimeoutMillis,
+            @Nullable TlsSetup tls, Consumer<SocketChannel> init) {
         return new Bootstrap()
                 .group(loop)
                 .channel(Transports.clientChannel())
@@ -38,6 +45,9 @@ public final class Connector {
                     protected void initChannel(SocketChannel ch) {
                         stats.upstreamOpened();
                         ch.closeFuture().addListener(f -> stats.upstreamClosed());
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch, address));
+                        }
                         init.accept(ch);
                     }
                 })

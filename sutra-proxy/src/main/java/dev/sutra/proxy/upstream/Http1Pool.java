@@ -1,5 +1,6 @@
 package dev.sutra.proxy.upstream;
 
+import dev.sutra.api.Nullable;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -20,13 +21,16 @@ final class Http1Pool {
     private final InetSocketAddress address;
     private final Connector connector;
     private final String cluster;
+    private final @Nullable TlsSetup tls;
     private volatile UpstreamSettings settings;
     private final ArrayDeque<Http1Connection> idle = new ArrayDeque<>();
     private int open;
+    private boolean draining;
 
     Http1Pool(EventLoop loop, InetSocketAddress address, Connector connector, String cluster,
-            UpstreamSettings settings) {
+            UpstreamSettings settings, @Nullable TlsSetup tls) {
         this.loop = loop;
+        this.tls = tls;
         this.address = address;
         this.connector = connector;
         this.cluster = cluster;
@@ -55,7 +59,7 @@ final class Http1Pool {
             }
         }
         open++;
-        ChannelFuture future = connector.connect(loop, address, (int) settings.connectTimeout().toMillis(), ch -> {
+        ChannelFuture future = connector.connect(loop, address, (int) settings.connectTimeout().toMillis(), tls, ch -> {
             Http1Connection connection = new Http1Connection(this, ch);
             long idleSeconds = Math.max(1, settings.idleTimeout().toSeconds());
             ch.pipeline()
@@ -72,18 +76,32 @@ final class Http1Pool {
                     .addLast(connection);
         });
         future.addListener(f -> {
-            if (f.isSuccess()) {
-                Http1Connection connection = future.channel().pipeline().get(Http1Connection.class);
-                connection.bind(listener);
-            } else {
+            if (!f.isSuccess()) {
                 open--;
                 connector.stats().connectFailure(cluster);
                 listener.onUpstreamFailure(UpstreamFailure.connect(Connector.describe(f.cause())));
+                return;
             }
+            Http1Connection connection = future.channel().pipeline().get(Http1Connection.class);
+            if (tls == null) {
+                connection.bind(listener);
+                return;
+            }
+            tls.afterHandshake(future.channel(), false, peer -> {
+                connector.stats().peer(cluster, peer, future.channel());
+                connection.bind(listener);
+            }, reason -> {
+                connector.stats().connectFailure(cluster);
+                listener.onUpstreamFailure(UpstreamFailure.connect(reason));
+            });
         });
     }
 
     void release(Http1Connection connection) {
+        if (draining) {
+            connection.cancel();
+            return;
+        }
         idle.addFirst(connection);
     }
 
@@ -94,6 +112,7 @@ final class Http1Pool {
 
     /** Closes idle connections, for an address that left the config; busy ones close when done. */
     void drain() {
+        draining = true;
         Http1Connection c;
         while ((c = idle.pollFirst()) != null) {
             c.cancel();

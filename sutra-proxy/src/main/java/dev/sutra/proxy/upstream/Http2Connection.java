@@ -28,6 +28,22 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
         this.streams = new Http2StreamChannelBootstrap(channel);
     }
 
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        Http2FrameCodec codec = ctx.pipeline().get(Http2FrameCodec.class);
+        if (codec != null) {
+            codec.connection().addListener(new io.netty.handler.codec.http2.Http2ConnectionAdapter() {
+                @Override
+                public void onStreamClosed(io.netty.handler.codec.http2.Http2Stream stream) {
+                    // A draining connection closes with its last stream.
+                    if (goingAway && codec.connection().numActiveStreams() == 0) {
+                        channel.close();
+                    }
+                }
+            });
+        }
+    }
+
     boolean canOpenStream() {
         if (goingAway || !channel.isActive()) {
             return false;

@@ -25,12 +25,15 @@ final class Http2Pool {
     private final InetSocketAddress address;
     private final Connector connector;
     private final String cluster;
+    private final @Nullable TlsSetup tls;
     private volatile UpstreamSettings settings;
     private final List<Http2Connection> connections = new ArrayList<>();
     private @Nullable List<UpstreamListener> waiting;
 
-    Http2Pool(EventLoop loop, InetSocketAddress address, Connector connector, String cluster, UpstreamSettings settings) {
+    Http2Pool(EventLoop loop, InetSocketAddress address, Connector connector, String cluster, UpstreamSettings settings,
+            @Nullable TlsSetup tls) {
         this.loop = loop;
+        this.tls = tls;
         this.address = address;
         this.connector = connector;
         this.cluster = cluster;
@@ -58,7 +61,7 @@ final class Http2Pool {
         }
         waiting = new ArrayList<>();
         waiting.add(listener);
-        ChannelFuture future = connector.connect(loop, address, (int) settings.connectTimeout().toMillis(), ch -> {
+        ChannelFuture future = connector.connect(loop, address, (int) settings.connectTimeout().toMillis(), tls, ch -> {
             Http2Connection connection = new Http2Connection(this, ch);
             ch.pipeline().addLast(
                     Http2FrameCodecBuilder.forClient()
@@ -70,22 +73,38 @@ final class Http2Pool {
                     connection);
         });
         future.addListener(f -> {
-            List<UpstreamListener> ready = waiting;
-            waiting = null;
-            if (f.isSuccess()) {
-                Http2Connection connection = future.channel().pipeline().get(Http2Connection.class);
-                connections.add(connection);
-                for (UpstreamListener l : ready) {
-                    connection.open(l);
-                }
-            } else {
-                connector.stats().connectFailure(cluster);
-                UpstreamFailure failure = UpstreamFailure.connect(Connector.describe(f.cause()));
-                for (UpstreamListener l : ready) {
-                    l.onUpstreamFailure(failure);
-                }
+            if (!f.isSuccess()) {
+                failWaiting(Connector.describe(f.cause()));
+                return;
             }
+            if (tls == null) {
+                connected(future.channel().pipeline().get(Http2Connection.class));
+                return;
+            }
+            tls.afterHandshake(future.channel(), true, peer -> {
+                connector.stats().peer(cluster, peer, future.channel());
+                connected(future.channel().pipeline().get(Http2Connection.class));
+            }, this::failWaiting);
         });
+    }
+
+    private void connected(Http2Connection connection) {
+        List<UpstreamListener> ready = waiting;
+        waiting = null;
+        connections.add(connection);
+        for (UpstreamListener l : ready) {
+            connection.open(l);
+        }
+    }
+
+    private void failWaiting(String reason) {
+        List<UpstreamListener> ready = waiting;
+        waiting = null;
+        connector.stats().connectFailure(cluster);
+        UpstreamFailure failure = UpstreamFailure.connect(reason);
+        for (UpstreamListener l : ready) {
+            l.onUpstreamFailure(failure);
+        }
     }
 
     void goingAway(Http2Connection connection) {

@@ -1,5 +1,6 @@
 package dev.sutra.proxy.upstream;
 
+import dev.sutra.api.Nullable;
 import dev.sutra.proxy.config.UpstreamProtocol;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
@@ -15,7 +16,7 @@ import java.util.Set;
  */
 public final class UpstreamPools {
 
-    private record Key(InetSocketAddress address, UpstreamProtocol protocol) {
+    private record Key(InetSocketAddress address, UpstreamProtocol protocol, @Nullable TlsSetup tls) {
     }
 
     private final EventLoop loop;
@@ -30,24 +31,50 @@ public final class UpstreamPools {
 
     /** Hands {@code listener} a stream to {@code address}, now or once connected. */
     public void acquire(InetSocketAddress address, UpstreamProtocol protocol, String cluster,
-            UpstreamSettings settings, UpstreamListener listener) {
+            UpstreamSettings settings, @Nullable TlsSetup tls, UpstreamListener listener) {
         assert loop.inEventLoop();
-        Key key = new Key(address, protocol);
+        Key key = new Key(address, protocol, tls);
         if (protocol == UpstreamProtocol.HTTP2) {
-            Http2Pool pool = http2.computeIfAbsent(key, k -> new Http2Pool(loop, address, connector, cluster, settings));
+            Http2Pool pool = http2.computeIfAbsent(key, k -> new Http2Pool(loop, address, connector, cluster, settings,
+                    tls));
             pool.update(settings);
             pool.acquire(listener);
         } else {
-            Http1Pool pool = http1.computeIfAbsent(key, k -> new Http1Pool(loop, address, connector, cluster, settings));
+            Http1Pool pool = http1.computeIfAbsent(key, k -> new Http1Pool(loop, address, connector, cluster, settings,
+                    tls));
             pool.update(settings);
             pool.acquire(listener);
         }
     }
 
     /** A dedicated HTTP/1.1 connection, never pooled: for upgrades (WebSocket) that take it over. */
-    public void dedicated(InetSocketAddress address, String cluster, UpstreamSettings settings,
+    public void dedicated(InetSocketAddress address, String cluster, UpstreamSettings settings, @Nullable TlsSetup tls,
             UpstreamListener listener) {
-        new Http1Pool(loop, address, connector, cluster, settings).acquire(listener);
+        new Http1Pool(loop, address, connector, cluster, settings, tls).acquire(listener);
+    }
+
+    /**
+     * Recycles connections made with TLS of an older generation (before a certificate rotation or a
+     * new trust bundle): idle ones close now, busy ones once their requests are done, long before
+     * the old certificate expires. New requests open connections with the new certificate.
+     */
+    public void retireTlsBefore(long generation) {
+        http1.entrySet().removeIf(e -> {
+            TlsSetup t = e.getKey().tls();
+            if (t != null && t.generation() < generation) {
+                e.getValue().drain();
+                return true;
+            }
+            return false;
+        });
+        http2.entrySet().removeIf(e -> {
+            TlsSetup t = e.getKey().tls();
+            if (t != null && t.generation() < generation) {
+                e.getValue().drain();
+                return true;
+            }
+            return false;
+        });
     }
 
     /** Drains pools whose address is no longer an endpoint of any cluster. */

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 final class AcceptedConfig {
 
     /** The subscribed types, in the order requests go out and status lists them. */
-    static final List<String> TYPES = List.of(TypeUrls.CLUSTER, TypeUrls.LISTENER, TypeUrls.ENDPOINT, TypeUrls.ROUTE);
+    static final List<String> TYPES = List.of(TypeUrls.CLUSTER, TypeUrls.LISTENER, TypeUrls.ENDPOINT, TypeUrls.ROUTE,
+            TypeUrls.SECRET);
 
     private static final Logger log = LoggerFactory.getLogger(XdsClient.class);
 
@@ -34,8 +35,8 @@ final class AcceptedConfig {
     private final Map<String, Instant> receivedFresh = new HashMap<>();
     private final Map<String, Nack> nacks = new HashMap<>();
     private volatile XdsSnapshot snapshot = XdsSnapshot.empty();
-    private SortedSet<String> endpointNames = new TreeSet<>();
-    private SortedSet<String> routeNames = new TreeSet<>();
+    /** The names subscribed for each dependent type (EDS, RDS, SDS). */
+    private Map<String, SortedSet<String>> names = Map.of();
     private ConfigOrigin origin = ConfigOrigin.NONE;
     private @Nullable Instant staleSince;
     private boolean applied;
@@ -53,13 +54,17 @@ final class AcceptedConfig {
         return origin;
     }
 
-    /** The names to subscribe for EDS or RDS; empty for the wildcard types. */
+    /** The names to subscribe for EDS, RDS or SDS; empty for the wildcard types. */
     Set<String> subscribed(String typeUrl) {
-        return switch (typeUrl) {
-            case TypeUrls.ENDPOINT -> endpointNames;
-            case TypeUrls.ROUTE -> routeNames;
-            default -> Set.of();
-        };
+        return names.getOrDefault(typeUrl, new TreeSet<>());
+    }
+
+    private static Map<String, SortedSet<String>> namesOf(XdsSnapshot snapshot) throws InvalidConfigException {
+        Map<String, SortedSet<String>> out = new HashMap<>();
+        for (String type : References.DEPENDENT) {
+            out.put(type, References.names(type, snapshot));
+        }
+        return out;
     }
 
     /**
@@ -80,14 +85,13 @@ final class AcceptedConfig {
      * @throws InvalidConfigException when the applier rejects it; nothing changes then
      */
     boolean accept(String typeUrl, XdsSnapshot candidate) throws InvalidConfigException {
-        SortedSet<String> endpoints = References.endpointNames(candidate.of(TypeUrls.CLUSTER));
-        SortedSet<String> routes = References.routeNames(candidate.of(TypeUrls.LISTENER));
+        Map<String, SortedSet<String>> referenced = namesOf(candidate);
         boolean apply = !applied || !Candidates.sameResources(snapshot, candidate);
         if (apply) {
             applier.apply(candidate);
         }
         boolean changed = !candidate.types().equals(snapshot.types());
-        install(candidate, endpoints, routes);
+        install(candidate, referenced);
         receivedFresh.put(typeUrl, candidate.receivedAt());
         if (origin == ConfigOrigin.NONE || origin == ConfigOrigin.STALE_SNAPSHOT && allFresh()) {
             origin = ConfigOrigin.CONTROL_PLANE;
@@ -111,18 +115,16 @@ final class AcceptedConfig {
         if (origin != ConfigOrigin.NONE) {
             throw new IllegalStateException("origin: " + origin + " (expected: NONE)");
         }
-        SortedSet<String> endpoints = References.endpointNames(persisted.of(TypeUrls.CLUSTER));
-        SortedSet<String> routes = References.routeNames(persisted.of(TypeUrls.LISTENER));
+        Map<String, SortedSet<String>> referenced = namesOf(persisted);
         applier.apply(persisted);
-        install(persisted, endpoints, routes);
+        install(persisted, referenced);
         origin = ConfigOrigin.STALE_SNAPSHOT;
         staleSince = persisted.receivedAt();
     }
 
-    private void install(XdsSnapshot next, SortedSet<String> endpoints, SortedSet<String> routes) {
+    private void install(XdsSnapshot next, Map<String, SortedSet<String>> referenced) {
         snapshot = next;
-        endpointNames = endpoints;
-        routeNames = routes;
+        names = referenced;
         applied = true;
     }
 
@@ -139,7 +141,7 @@ final class AcceptedConfig {
     /** {@code EDS [a, b]}, {@code RDS [c]}: subscribed names not held yet, for logs. */
     List<String> missing() {
         List<String> out = new ArrayList<>();
-        for (String type : List.of(TypeUrls.ENDPOINT, TypeUrls.ROUTE)) {
+        for (String type : References.DEPENDENT) {
             SortedSet<String> absent = new TreeSet<>(subscribed(type));
             absent.removeAll(snapshot.of(type).resources().keySet());
             if (!absent.isEmpty()) {
@@ -151,9 +153,15 @@ final class AcceptedConfig {
 
     /** Every type in use was sent again by the control plane: a stale snapshot is fully replaced. */
     private boolean allFresh() {
-        return hasRoots()
-                && (endpointNames.isEmpty() || receivedFresh.containsKey(TypeUrls.ENDPOINT))
-                && (routeNames.isEmpty() || receivedFresh.containsKey(TypeUrls.ROUTE));
+        if (!hasRoots()) {
+            return false;
+        }
+        for (String type : References.DEPENDENT) {
+            if (!subscribed(type).isEmpty() && !receivedFresh.containsKey(type)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Nullable Instant staleSince() {

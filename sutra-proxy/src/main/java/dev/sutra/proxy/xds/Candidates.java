@@ -29,7 +29,7 @@ final class Candidates {
             Instant now) throws InvalidConfigException {
         XdsSnapshot candidate = switch (typeUrl) {
             case TypeUrls.CLUSTER, TypeUrls.LISTENER -> accepted.with(typeUrl, received);
-            case TypeUrls.ENDPOINT, TypeUrls.ROUTE ->
+            case TypeUrls.ENDPOINT, TypeUrls.ROUTE, TypeUrls.SECRET ->
                     accepted.with(typeUrl, merge(accepted.of(typeUrl), received, subscribed));
             default -> throw new IllegalArgumentException("typeUrl: " + typeUrl);
         };
@@ -46,10 +46,13 @@ final class Candidates {
         return new TypeResources(received.version(), merged);
     }
 
-    /** Drops the EDS and RDS resources that no cluster or listener of {@code snapshot} names. */
+    /** Drops the EDS, RDS and SDS resources that no cluster or listener of {@code snapshot} names. */
     static XdsSnapshot prune(XdsSnapshot snapshot) throws InvalidConfigException {
-        XdsSnapshot out = retain(snapshot, TypeUrls.ENDPOINT, References.endpointNames(snapshot.of(TypeUrls.CLUSTER)));
-        return retain(out, TypeUrls.ROUTE, References.routeNames(snapshot.of(TypeUrls.LISTENER)));
+        XdsSnapshot out = snapshot;
+        for (String type : References.DEPENDENT) {
+            out = retain(out, type, References.names(type, snapshot));
+        }
+        return out;
     }
 
     private static XdsSnapshot retain(XdsSnapshot snapshot, String typeUrl, Set<String> names) {

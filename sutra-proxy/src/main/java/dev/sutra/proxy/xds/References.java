@@ -1,5 +1,12 @@
 package dev.sutra.proxy.xds;
 
+import dev.sutra.xds.TypeUrls;
+import io.envoyproxy.envoy.config.core.v3.TransportSocket;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
+import java.util.List;
+
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.sutra.proxy.config.InvalidConfigException;
@@ -13,12 +20,79 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The EDS and RDS resources that clusters and listeners refer to: what the client subscribes to,
- * and (state of the world having no other way to delete them) what it keeps.
+ * The EDS, RDS and SDS resources that clusters and listeners refer to: what the client subscribes
+ * to, and (state of the world having no other way to delete them) what it keeps.
  */
 final class References {
 
+    /** The workload's own certificate: resolved inside the proxy, never asked of the control plane. */
+    static final String OWN_CERTIFICATE = "default";
+
+    /** The types whose names come from other resources, in the order their requests go out. */
+    static final List<String> DEPENDENT = List.of(TypeUrls.ENDPOINT, TypeUrls.ROUTE, TypeUrls.SECRET);
+
     private References() {
+    }
+
+    /** The names of {@code typeUrl} (EDS, RDS or SDS) that {@code snapshot}'s clusters and listeners use. */
+    static SortedSet<String> names(String typeUrl, XdsSnapshot snapshot) throws InvalidConfigException {
+        return switch (typeUrl) {
+            case TypeUrls.ENDPOINT -> endpointNames(snapshot.of(TypeUrls.CLUSTER));
+            case TypeUrls.ROUTE -> routeNames(snapshot.of(TypeUrls.LISTENER));
+            case TypeUrls.SECRET -> secretNames(snapshot);
+            default -> new TreeSet<>();
+        };
+    }
+
+    /**
+     * The SDS secrets TLS contexts name (certificates and validation contexts), except the
+     * workload's own certificate, which the proxy holds itself.
+     */
+    static SortedSet<String> secretNames(XdsSnapshot snapshot) throws InvalidConfigException {
+        SortedSet<String> names = new TreeSet<>();
+        for (Map.Entry<String, Any> e : snapshot.of(TypeUrls.CLUSTER).resources().entrySet()) {
+            Cluster cluster = unpack(e.getValue(), Cluster.class, "Cluster", e.getKey(), "");
+            if (cluster.hasTransportSocket()) {
+                addSecrets(cluster.getTransportSocket(), names);
+            }
+            for (var match : cluster.getTransportSocketMatchesList()) {
+                addSecrets(match.getTransportSocket(), names);
+            }
+        }
+        for (Map.Entry<String, Any> e : snapshot.of(TypeUrls.LISTENER).resources().entrySet()) {
+            Listener listener = unpack(e.getValue(), Listener.class, "Listener", e.getKey(), "");
+            for (FilterChain chain : listener.getFilterChainsList()) {
+                if (chain.hasTransportSocket()) {
+                    addSecrets(chain.getTransportSocket(), names);
+                }
+            }
+        }
+        names.remove(OWN_CERTIFICATE);
+        return names;
+    }
+
+    private static void addSecrets(TransportSocket socket, SortedSet<String> names) throws InvalidConfigException {
+        Any config = socket.getTypedConfig();
+        CommonTlsContext common;
+        try {
+            if (config.is(UpstreamTlsContext.class)) {
+                common = config.unpack(UpstreamTlsContext.class).getCommonTlsContext();
+            } else if (config.is(DownstreamTlsContext.class)) {
+                common = config.unpack(DownstreamTlsContext.class).getCommonTlsContext();
+            } else {
+                return;
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw new InvalidConfigException("TransportSocket", socket.getName(), "typed_config",
+                    "does not parse: " + e.getMessage());
+        }
+        common.getTlsCertificateSdsSecretConfigsList().forEach(c -> names.add(c.getName()));
+        if (common.hasValidationContextSdsSecretConfig()) {
+            names.add(common.getValidationContextSdsSecretConfig().getName());
+        }
+        if (common.getCombinedValidationContext().hasValidationContextSdsSecretConfig()) {
+            names.add(common.getCombinedValidationContext().getValidationContextSdsSecretConfig().getName());
+        }
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.TreeMap;
 final class ResponseDecoder {
 
     /** The types the client subscribes to, the only ones it can name. */
-    static final Set<String> TYPES = Set.of(TypeUrls.CLUSTER, TypeUrls.LISTENER, TypeUrls.ENDPOINT, TypeUrls.ROUTE);
+    static final Set<String> TYPES = Set.of(TypeUrls.CLUSTER, TypeUrls.LISTENER, TypeUrls.ENDPOINT, TypeUrls.ROUTE,
+            TypeUrls.SECRET);
 
     private ResponseDecoder() {
     }
@@ -63,6 +64,8 @@ final class ResponseDecoder {
             case TypeUrls.LISTENER -> any.unpack(Listener.class).getName();
             case TypeUrls.ROUTE -> any.unpack(RouteConfiguration.class).getName();
             case TypeUrls.ENDPOINT -> any.unpack(ClusterLoadAssignment.class).getClusterName();
+            case TypeUrls.SECRET -> any.unpack(io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret.class)
+                    .getName();
             default -> throw new IllegalArgumentException("typeUrl: " + typeUrl + " (expected: one of " + TYPES + ")");
         };
     }

@@ -8,6 +8,7 @@ import static dev.sutra.proxy.xds.TestResources.rdsListener;
 import static dev.sutra.proxy.xds.TestResources.routes;
 import static dev.sutra.proxy.xds.TestResources.staticCluster;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.sutra.proxy.config.InvalidConfigException;
@@ -215,7 +216,10 @@ class XdsClientProtocolTest {
         client.firstApplied().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         XdsStatus status = client.status();
         assertThat(status.origin()).isEqualTo(ConfigOrigin.CONTROL_PLANE);
-        assertThat(status.types()).extracting(TypeStatus::version).containsExactly("c1", "l1", "e1", "r1");
+        // No TLS context names a secret, so SDS was never asked for and has no version.
+        assertThat(status.types()).extracting(TypeStatus::typeUrl, TypeStatus::version).containsExactly(
+                tuple(TypeUrls.CLUSTER, "c1"), tuple(TypeUrls.LISTENER, "l1"), tuple(TypeUrls.ENDPOINT, "e1"),
+                tuple(TypeUrls.ROUTE, "r1"), tuple(TypeUrls.SECRET, ""));
     }
 
     @Test

@@ -38,7 +38,9 @@ import java.util.Optional;
  * CDS: one outbound cluster per service port and per DestinationRule subset, with Istio's names and
  * defaults (least request, 10 s connect timeout, open circuit breakers), and for a sidecar one
  * inbound cluster per application port. Endpoints of outbound clusters come by EDS over ADS;
- * services resolved by DNS get STRICT_DNS clusters with their hostnames.
+ * services resolved by DNS get STRICT_DNS clusters with their hostnames. Outbound clusters of a
+ * sidecar in a mesh with identities carry TLS ({@link ClusterTls}); inbound ones stay plaintext
+ * (loopback to the local application).
  */
 public final class ClusterTranslator {
 
@@ -48,9 +50,11 @@ public final class ClusterTranslator {
     private static final com.google.protobuf.Duration CONNECT_TIMEOUT = IstioDurations.ofSeconds(10);
 
     private final ProxyContext context;
+    private final ClusterTls tls;
 
     public ClusterTranslator(ProxyContext context) {
         this.context = context;
+        this.tls = new ClusterTls(context);
     }
 
     /** Every outbound cluster the proxy may route to. */
@@ -99,17 +103,22 @@ public final class ClusterTranslator {
         if (!context.isGrpc()) {
             cluster.getCommonLbConfigBuilder().setLocalityWeightedLbConfig(
                     Cluster.CommonLbConfig.LocalityWeightedLbConfig.getDefaultInstance());
+            boolean http2 = port.protocol().isHttp() && http2Upstream(service, port);
             if (port.protocol().isHttp()) {
                 cluster.putTypedExtensionProtocolOptions(HTTP_PROTOCOL_OPTIONS, Any.pack(
-                        protocolOptions(http2Upstream(service, port), TrafficPolicies.commonHttpOptions(policy))));
+                        protocolOptions(http2, TrafficPolicies.commonHttpOptions(policy))));
             }
+            tls.apply(cluster, service, port, subset, policy.tls(), alpn(port, http2));
         }
         return cluster.build();
     }
 
     /**
      * Between sidecars traffic is HTTP/2 (multiplexed, and over mTLS once identities exist), as in
-     * Linkerd; to an application without a sidecar it is the port's own protocol.
+     * Linkerd; to an application without a sidecar it is the port's own protocol. The codec stays
+     * explicit under mutual TLS too, rather than Envoy's {@code auto_config} (ALPN picks per
+     * connection): when every endpoint has a sidecar all of them speak h2 over mTLS, and when some
+     * do not, endpoints of one cluster must not speak different protocols to one connection pool.
      */
     private boolean http2Upstream(MeshService service, ServicePort port) {
         if (port.protocol().isHttp2()) {
@@ -117,6 +126,18 @@ public final class ClusterTranslator {
         }
         List<Workload> endpoints = context.index().endpoints(service);
         return !endpoints.isEmpty() && endpoints.stream().allMatch(Workload::hasSidecar);
+    }
+
+    /**
+     * The ALPN a TLS client offers: exactly the protocol the cluster's explicit codec speaks. Offering
+     * both would let a server that prefers h2 (Envoy's and Sutra's inbound do) choose HTTP/2 for an
+     * HTTP/1.1 connection pool; Istio likewise offers h2 only to HTTP/2 clusters. TCP offers none.
+     */
+    private static List<String> alpn(ServicePort port, boolean http2) {
+        if (!port.protocol().isHttp()) {
+            return List.of();
+        }
+        return http2 ? List.of("h2") : List.of("http/1.1");
     }
 
     /** A sidecar's clusters for its own application ports, on loopback. */
@@ -158,11 +179,12 @@ public final class ClusterTranslator {
         return options.build();
     }
 
+    /** The hostname itself as the endpoint, on the port's {@code targetPort} (its number when unset). */
     private static ClusterLoadAssignment dnsAssignment(String name, MeshService service, ServicePort port) {
         return ClusterLoadAssignment.newBuilder()
                 .setClusterName(name)
                 .addEndpoints(LocalityLbEndpoints.newBuilder().addLbEndpoints(
-                        lbEndpoint(service.hostname(), port.number())))
+                        lbEndpoint(service.hostname(), port.targetPort())))
                 .build();
     }
 

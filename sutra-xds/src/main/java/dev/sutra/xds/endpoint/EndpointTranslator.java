@@ -10,6 +10,7 @@ import dev.sutra.api.mesh.ServicePort;
 import dev.sutra.api.mesh.Workload;
 import dev.sutra.xds.ProxyContext;
 import dev.sutra.xds.ResourceNames;
+import dev.sutra.xds.security.MeshTls;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.envoyproxy.envoy.config.core.v3.Metadata;
@@ -106,8 +107,7 @@ public final class EndpointTranslator {
                         .setStringValue(w.name() + ";" + w.namespace() + ";" + w.serviceAccount()).build())
                 .build());
         if (w.hasSidecar()) {
-            metadata.putFilterMetadata(TRANSPORT_SOCKET_MATCH, Struct.newBuilder()
-                    .putFields("tlsMode", Value.newBuilder().setStringValue("istio").build()).build());
+            metadata.putFilterMetadata(TRANSPORT_SOCKET_MATCH, MeshTls.sidecarEndpoint());
         }
         return LbEndpoint.newBuilder()
                 .setEndpoint(Endpoint.newBuilder().setAddress(Address.newBuilder().setSocketAddress(

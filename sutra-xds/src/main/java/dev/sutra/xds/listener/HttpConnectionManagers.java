@@ -40,6 +40,20 @@ final class HttpConnectionManagers {
         return base(statPrefix).setRouteConfig(routes).addUpgradeConfigs(WEBSOCKET).build();
     }
 
+    /**
+     * A sidecar's inbound manager behind mutual TLS: as {@link #inline}, and the peer's identity goes
+     * to the application in {@code x-forwarded-client-cert} (Istio's sidecar inbound setting: keep
+     * what came, append this hop's peer URI). Plaintext chains keep Envoy's default, SANITIZE, so a
+     * client without a certificate cannot forge the header.
+     */
+    static HttpConnectionManager inlineMutualTls(String statPrefix, RouteConfiguration routes) {
+        return base(statPrefix).setRouteConfig(routes).addUpgradeConfigs(WEBSOCKET)
+                .setForwardClientCertDetails(HttpConnectionManager.ForwardClientCertDetails.APPEND_FORWARD)
+                .setSetCurrentClientCertDetails(HttpConnectionManager.SetCurrentClientCertDetails.newBuilder()
+                        .setUri(true))
+                .build();
+    }
+
     private static final HttpConnectionManager.UpgradeConfig WEBSOCKET =
             HttpConnectionManager.UpgradeConfig.newBuilder().setUpgradeType("websocket").build();
 

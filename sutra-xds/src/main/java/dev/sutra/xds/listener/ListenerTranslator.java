@@ -24,8 +24,9 @@ import java.util.Optional;
 /**
  * LDS. A sidecar gets its outbound HTTP listener ({@code virtualOutbound}, routing by Host through
  * {@code http_proxy}), one inbound listener per application port ({@code virtualInbound}, then
- * {@code virtualInbound_<port>}) handing traffic to the local application, and a listener per
- * configured upstream bind. A proxyless gRPC client gets an API listener per target it asked for.
+ * {@code virtualInbound_<port>}) handing traffic to the local application, behind mutual TLS as
+ * PeerAuthentication says once the mesh has identities, and a listener per configured upstream
+ * bind. A proxyless gRPC client gets an API listener per target it asked for.
  */
 public final class ListenerTranslator {
 
@@ -55,23 +56,37 @@ public final class ListenerTranslator {
             AppPort port = proxy.ports().get(i);
             String name = i == 0 ? ResourceNames.INBOUND_LISTENER
                     : ResourceNames.INBOUND_LISTENER + "_" + port.inboundPort();
-            String statPrefix = "inbound_0.0.0.0_" + port.targetPort();
-            Filter filter = port.protocol().isHttp()
-                    ? httpFilter(HttpConnectionManagers.inline(statPrefix, routes.inbound(port)))
-                    : tcpFilter(statPrefix, ResourceNames.inboundCluster(port.targetPort()));
-            listeners.add(Listener.newBuilder()
-                    .setName(name)
-                    .setAddress(address("0.0.0.0", port.inboundPort()))
-                    .setTrafficDirection(TrafficDirection.INBOUND)
-                    .addFilterChains(FilterChain.newBuilder()
-                            .setName(ResourceNames.inboundCluster(port.targetPort()))
-                            .addFilters(filter))
-                    .build());
+            listeners.add(inbound(name, port));
         }
         for (ProxyNode.UpstreamBind bind : proxy.upstreams()) {
             upstream(bind).ifPresent(listeners::add);
         }
         return listeners;
+    }
+
+    /**
+     * The inbound listener of one application port, handing traffic to the local application; its
+     * chains follow the port's mutual TLS mode (plaintext when the mesh has no identities).
+     */
+    private Listener inbound(String name, AppPort port) {
+        Listener.Builder listener = Listener.newBuilder()
+                .setName(name)
+                .setAddress(address("0.0.0.0", port.inboundPort()))
+                .setTrafficDirection(TrafficDirection.INBOUND);
+        InboundTls.addChains(listener, ResourceNames.inboundCluster(port.targetPort()), context.inboundMtls(port),
+                port.protocol().isHttp(), context.trustDomain(),
+                () -> inboundFilter(port, false), () -> inboundFilter(port, true));
+        return listener.build();
+    }
+
+    private Filter inboundFilter(AppPort port, boolean mutualTls) {
+        String statPrefix = "inbound_0.0.0.0_" + port.targetPort();
+        if (!port.protocol().isHttp()) {
+            return tcpFilter(statPrefix, ResourceNames.inboundCluster(port.targetPort()));
+        }
+        RouteConfiguration local = routes.inbound(port);
+        return httpFilter(mutualTls ? HttpConnectionManagers.inlineMutualTls(statPrefix, local)
+                : HttpConnectionManagers.inline(statPrefix, local));
     }
 
     /** A local port bound to one service port: TCP passes through, HTTP routes as that service. */
