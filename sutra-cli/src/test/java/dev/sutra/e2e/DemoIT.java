@@ -40,6 +40,7 @@ class DemoIT {
         }
         command.addAll(List.of("-jar", Path.of("target", "sutra.jar").toAbsolutePath().toString(), "demo", "--plain",
                 "--home", home.toString(), "--xds-port", Integer.toString(Ports.free()),
+                "--xds-tls-port", Integer.toString(Ports.free()),
                 "--api-port", Integer.toString(apiPort)));
         Path out = home.resolve("demo.out");
         Process demo = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -53,6 +54,11 @@ class DemoIT {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> lastBlock(out).contains("v3   ##############################"));
             assertThat(lastBlock(out)).contains("loadgen").contains("100.0%");
+            // Every hop is mutual TLS with the identity the peer proved.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    assertThat(lastBlock(out)).containsPattern("mTLS +productpage\\S* +-> reviews +peer "
+                            + "spiffe://cluster.local/ns/default/sa/reviews \\(TLSv1.3\\)")
+                            .containsPattern("mTLS +reviews-v3 +-> ratings +peer spiffe://cluster.local/ns/default/sa/ratings"));
         } finally {
             List<ProcessHandle> children = demo.descendants().toList();
             demo.destroy();

@@ -40,4 +40,16 @@ final class Mesh {
                       weight: %d
                 """.formatted(service, service, service, v1, service, v2);
     }
+
+    /** A PeerAuthentication in {@code default} for the workloads labelled {@code app}. */
+    static String peerAuthentication(String app, String mode) {
+        return """
+                apiVersion: security.istio.io/v1
+                kind: PeerAuthentication
+                metadata: {name: %s, namespace: default}
+                spec:
+                  selector: {matchLabels: {app: %s}}
+                  mtls: {mode: %s}
+                """.formatted(app, app, mode);
+    }
 }

@@ -2,11 +2,13 @@ package dev.sutra.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sutra.ca.RootPin;
+import dev.sutra.proxy.xds.ConfigOrigin;
 import dev.sutra.testkit.ControlPlaneFixture;
 import dev.sutra.testkit.HttpBackend;
 import dev.sutra.testkit.Ports;
 import dev.sutra.testkit.ProxyFixture;
-import dev.sutra.proxy.xds.ConfigOrigin;
+import java.math.BigInteger;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The data plane keeps serving when the control plane is gone, even across a proxy restart. */
+/**
+ * The data plane keeps serving, over mTLS, when the control plane is gone, even across a proxy
+ * restart (with the certificate it kept); the control plane comes back with the same root.
+ */
 class ResilienceIT {
 
     @TempDir
@@ -35,6 +40,8 @@ class ResilienceIT {
             ProxyFixture client = ProxyFixture.builder("client").outboundPort(outbound).stateDir(clientState)
                     .controlPlane(controlPlane).start();
             EndToEnd.awaitRoute(client, url);
+            RootPin root = controlPlane.ca().orElseThrow().signingRootPin();
+            BigInteger clientSerial = client.proxy().identity().current().serial();
 
             controlPlane.close();
             HttpClient http = HttpClients.viaProxy(outbound);
@@ -47,7 +54,7 @@ class ResilienceIT {
             client.close();
             ProxyFixture restarted = ProxyFixture.builder("client").outboundPort(outbound).stateDir(clientState)
                     .persistedIdentity(tlsPort).initialWait(Duration.ofMillis(500)).start();
-            assertThat(restarted.proxy().identity().current()).isNotNull();
+            assertThat(restarted.proxy().identity().current().serial()).isEqualTo(clientSerial);
             assertThat(restarted.proxy().xds().status().origin()).isEqualTo(ConfigOrigin.STALE_SNAPSHOT);
             EndToEnd.awaitRoute(restarted, url);
             for (int i = 0; i < 50; i++) {
@@ -56,6 +63,7 @@ class ResilienceIT {
 
             // The control plane comes back on its port; the proxies take fresh config from it.
             ControlPlaneFixture back = ControlPlaneFixture.builder(dir.resolve("cp")).ports(xdsPort, tlsPort).start();
+            assertThat(back.ca().orElseThrow().signingRootPin()).isEqualTo(root);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                     restarted.proxy().xds().status().origin() == ConfigOrigin.CONTROL_PLANE);
             assertThat(HttpClients.get(HttpClients.viaProxy(outbound), url).statusCode()).isEqualTo(200);

@@ -70,6 +70,10 @@ public final class SutraProxy implements AutoCloseable {
             awaitCertificate(identity, options.initialWait());
         }
         this.xds = builder.start();
+        if (identity != null) {
+            // The control plane sees a client certificate at the handshake only: a new one needs a new connection.
+            identity.onCertificate(cert -> xds.reconnect("workload certificate " + cert.serialHex()));
+        }
         this.admin = AdminServer.start(new InetSocketAddress(options.adminAddress(), options.adminPort()), runtime,
                 () -> xds, () -> ready);
         log.info("sutra proxy {} ({} {} worker threads, {} transport, TLS by {}{}), admin on {}:{}",

@@ -1,5 +1,7 @@
 package dev.sutra.testkit;
 
+import dev.sutra.api.config.ConfigKind;
+import dev.sutra.api.config.ResourceKey;
 import dev.sutra.api.validate.ConfigValidator;
 import dev.sutra.ca.SpiffeId;
 import dev.sutra.controlplane.ControlPlane;
@@ -85,6 +87,13 @@ public final class ControlPlaneFixture implements AutoCloseable {
         ApplyResult result = controlPlane.store().apply("test.yaml", yaml);
         if (result instanceof ApplyResult.Rejected rejected) {
             throw new AssertionError("config refused: " + rejected.errors());
+        }
+    }
+
+    /** Deletes one resource through the store; fails the test if there is no such resource. */
+    public void delete(ConfigKind kind, String namespace, String name) {
+        if (!controlPlane.store().delete(new ResourceKey(kind, namespace, name))) {
+            throw new AssertionError("no " + kind + " " + namespace + "/" + name + " to delete");
         }
     }
 

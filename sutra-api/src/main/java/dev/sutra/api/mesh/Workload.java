@@ -48,9 +48,14 @@ public record Workload(String name, String namespace, String address, Map<String
         return true;
     }
 
+    /** The workload's own port for {@code port} of a service (its named port, else the service's target port). */
+    public int targetPort(ServicePort port) {
+        return ports.getOrDefault(port.name(), port.targetPort());
+    }
+
     /** The port a client dials for {@code port} of a service: the sidecar's, else the workload's own. */
     public int dialPort(ServicePort port) {
-        int target = ports.getOrDefault(port.name(), port.targetPort());
+        int target = targetPort(port);
         return sidecar.inboundPort(target).orElse(target);
     }
 

@@ -2,8 +2,10 @@ package dev.sutra.cli.demo;
 
 import dev.sutra.api.mesh.MeshSettings;
 import dev.sutra.api.validate.ConfigValidator;
+import dev.sutra.ca.OwnerOnlyFiles;
 import dev.sutra.controlplane.ControlPlane;
 import dev.sutra.controlplane.ControlPlaneOptions;
+import dev.sutra.controlplane.ca.MeshCa;
 import dev.sutra.controlplane.xds.ProxyStatus;
 import dev.sutra.samples.bookinfo.AppInstance;
 import dev.sutra.samples.bookinfo.Bookinfo;
@@ -42,6 +44,10 @@ public final class DemoCommand extends dev.sutra.cli.CliCommandBase implements C
 
     @Option(names = "--xds-port", defaultValue = "15010", description = "Control plane xDS port (default: ${DEFAULT-VALUE}).")
     int xdsPort;
+
+    @Option(names = "--xds-tls-port", defaultValue = "15012",
+            description = "Control plane TLS port (ADS and the CA) the sidecars join on (default: ${DEFAULT-VALUE}).")
+    int xdsTlsPort;
 
     @Option(names = "--api-port", defaultValue = "15014",
             description = "Control plane API port, where 'sutra apply' sends config (default: ${DEFAULT-VALUE}).")
@@ -83,6 +89,7 @@ public final class DemoCommand extends dev.sutra.cli.CliCommandBase implements C
         started.add(() -> {
             deleteTree(work.resolve("proxies"));
             deleteTree(work.resolve("state"));
+            deleteTree(work.resolve("tokens"));
         });
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -93,8 +100,10 @@ public final class DemoCommand extends dev.sutra.cli.CliCommandBase implements C
         try {
             ControlPlane cp = ControlPlane.start(new ControlPlaneOptions(config, work.resolve("state"),
                     new InetSocketAddress("127.0.0.1", xdsPort), new InetSocketAddress("127.0.0.1", apiPort),
-                    MeshSettings.DEFAULT, Duration.ofMillis(100), Duration.ofSeconds(10)),
+                    MeshSettings.DEFAULT, Duration.ofMillis(100), Duration.ofSeconds(10))
+                            .withIdentity(i -> i.withTlsAddress(new InetSocketAddress("127.0.0.1", xdsTlsPort))),
                     new ConfigValidator()::validate);
+            MeshCa ca = cp.ca().orElseThrow();
             started.add(cp);
             Sidecars sidecars = new Sidecars();
             started.add(sidecars);
@@ -107,7 +116,8 @@ public final class DemoCommand extends dev.sutra.cli.CliCommandBase implements C
             }
             RunningBookinfo apps = bookinfo.start(i -> outbound.getOrDefault(i.name(), 0));
             started.add(apps);
-            String cpAddress = "127.0.0.1:" + cp.xdsPort();
+            // Sidecars join as production ones do: a join token each, mTLS to the control plane's TLS port.
+            String cpAddress = "127.0.0.1:" + cp.xdsTlsPort().orElseThrow();
             for (AppInstance i : apps.instances()) {
                 int admin = freePort();
                 List<String> args = new ArrayList<>(List.of("proxy", "--service", i.service(),
@@ -116,6 +126,7 @@ public final class DemoCommand extends dev.sutra.cli.CliCommandBase implements C
                         "--inbound-port", Integer.toString(freePort()),
                         "--outbound-port", Integer.toString(outbound.getOrDefault(i.name(), 0)),
                         "--admin-port", Integer.toString(admin), "--control-plane", cpAddress,
+                        "--join-token-file", joinToken(ca, work, i.service(), i.name()).toString(),
                         "--state-dir", work.resolve("proxies/" + i.name()).toString(), "--workers", "1"));
                 sidecars.start(i.name(), args, admin, logs);
             }
@@ -124,6 +135,7 @@ public final class DemoCommand extends dev.sutra.cli.CliCommandBase implements C
             sidecars.start(Bookinfo.LOADGEN, List.of("proxy", "--service", Bookinfo.LOADGEN,
                     "--outbound-port", Integer.toString(loadgenOutbound), "--inbound-port", Integer.toString(freePort()),
                     "--admin-port", Integer.toString(loadgenAdmin), "--control-plane", cpAddress,
+                    "--join-token-file", joinToken(ca, work, Bookinfo.LOADGEN, Bookinfo.LOADGEN).toString(),
                     "--state-dir", work.resolve("proxies/loadgen").toString(), "--workers", "1"), loadgenAdmin, logs);
             awaitReady(sidecars);
 
@@ -136,7 +148,7 @@ public final class DemoCommand extends dev.sutra.cli.CliCommandBase implements C
                     .title("Sutra demo: bookinfo on a service mesh (control plane http://127.0.0.1:" + cp.apiPort() + ")")
                     .help("change the world:  ./sutra apply -f examples/bookinfo/reviews-v3.yaml"
                             + "   (also reviews-50-50.yaml, reviews-jason.yaml, reviews-v1.yaml)   Ctrl-C stops")
-                    .status(() -> status(cp))
+                    .status(() -> status(cp, sidecars))
                     .build();
             LiveView view = plain ? LiveView.start(monitor::tick, System.out, ViewMode.PLAIN, 5)
                     : LiveView.start(monitor::tick, System.out);
@@ -157,16 +169,25 @@ public final class DemoCommand extends dev.sutra.cli.CliCommandBase implements C
         return 0;
     }
 
-    private static List<String> status(ControlPlane cp) {
+    private static List<String> status(ControlPlane cp, Sidecars sidecars) {
         List<ProxyStatus> proxies = cp.cache().statuses();
         long synced = proxies.stream().filter(p -> p.types().stream().allMatch(t -> t.synced())).count();
         List<String> lines = new ArrayList<>();
         lines.add("config revision " + cp.store().current().revision() + "; sidecars connected " + proxies.size()
                 + ", in sync " + synced);
+        lines.addAll(sidecars.edges());
         for (var e : cp.store().status().rejected()) {
             lines.add("rejected: " + e);
         }
         return lines;
+    }
+
+    /** A join token for the sidecar of {@code instance}, in an owner-only file (not on the command line). */
+    private static Path joinToken(MeshCa ca, Path work, String service, String instance) throws IOException {
+        Path file = OwnerOnlyFiles.createDirectory(work.resolve("tokens")).resolve(instance);
+        OwnerOnlyFiles.write(file, ca.issueToken(ca.identity("default", service), Duration.ofHours(1))
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return file;
     }
 
     private void awaitReady(Sidecars sidecars) throws IOException, InterruptedException {

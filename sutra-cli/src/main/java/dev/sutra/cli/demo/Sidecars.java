@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +30,7 @@ final class Sidecars implements AutoCloseable {
             "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
 
     private final List<Sidecar> sidecars = new ArrayList<>();
+    private final Map<String, List<String>> lastEdges = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     void start(String name, List<String> args, int adminPort, Path logDir) throws IOException {
@@ -67,6 +70,51 @@ final class Sidecars implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /**
+     * The mesh's edges as the sidecars saw them on their latest upstream connections, one line each:
+     * {@code mTLS  productpage -> reviews  peer spiffe://... (TLSv1.3)}. A sidecar that does not
+     * answer in time keeps the edges it reported last.
+     */
+    List<String> edges() {
+        List<String> lines = new ArrayList<>();
+        for (Sidecar s : sidecars) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.adminPort()
+                        + "/peers")).timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    lastEdges.put(s.name(), edges(s.name(), r.body()));
+                }
+            } catch (IOException e) {
+                // Busy or starting: keep what it said last.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            lines.addAll(lastEdges.getOrDefault(s.name(), List.of()));
+        }
+        lines.sort(null);
+        return lines;
+    }
+
+    /** Lines of {@code /peers}: cluster, identity, serial, protocol, cipher. */
+    private static List<String> edges(String from, String peers) {
+        List<String> out = new ArrayList<>();
+        for (String line : peers.lines().toList()) {
+            String[] f = line.split(" ");
+            if (f.length >= 4) {
+                out.add("mTLS  %-16s -> %-8s peer %s (%s)".formatted(from, service(f[0]), f[1], f[3]));
+            }
+        }
+        return out;
+    }
+
+    /** {@code reviews} of {@code outbound|9080|v1|reviews.default.svc.cluster.local}. */
+    private static String service(String cluster) {
+        String host = cluster.substring(cluster.lastIndexOf('|') + 1);
+        int dot = host.indexOf('.');
+        return dot < 0 ? host : host.substring(0, dot);
     }
 
     private static String tail(Path log) {

@@ -92,11 +92,11 @@ public final class AdminServer implements AutoCloseable {
         send(ex, 200, "text/plain", out.toString());
     }
 
-    /** The latest verified upstream peer of each cluster: {@code cluster  identity  protocol  cipher}. */
+    /** The latest verified upstream peer of each cluster: {@code cluster identity serial protocol cipher}. */
     private static String peersText(ProxyRuntime runtime) {
         StringBuilder out = new StringBuilder();
         runtime.stats().peers().forEach((cluster, p) -> out.append(cluster).append(' ').append(p.identity()).append(' ')
-                .append(p.protocol()).append(' ').append(p.cipher()).append('\n'));
+                .append(p.serial()).append(' ').append(p.protocol()).append(' ').append(p.cipher()).append('\n'));
         return out.toString();
     }
 

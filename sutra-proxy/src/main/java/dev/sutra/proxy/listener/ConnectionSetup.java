@@ -180,6 +180,9 @@ final class ConnectionSetup {
                 || message.contains("Empty client certificate chain") || message.contains("null cert chain")) {
             return "no client certificate (" + message + ")";
         }
+        if (message.contains("not an SSL/TLS record")) {
+            return "plaintext where mutual TLS is required (" + message + ")";
+        }
         return message;
     }
 }

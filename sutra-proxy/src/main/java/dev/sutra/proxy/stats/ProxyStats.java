@@ -4,11 +4,23 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import dev.sutra.api.Nullable;
+import dev.sutra.ca.SpiffeId;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * The proxy's counters, exposed in Prometheus format on the admin port. Labelled data points are
@@ -53,7 +65,7 @@ public final class ProxyStats {
     }
 
     /** Reports {@code sutra_certificate_expiry_seconds} for whatever {@code certificates} lists at scrape time. */
-    public void certificates(java.util.function.Supplier<java.util.List<Expiring>> certificates) {
+    public void certificates(Supplier<List<Expiring>> certificates) {
         registry.register(() -> {
             var gauge = io.prometheus.metrics.model.snapshots.GaugeSnapshot.builder()
                     .name("sutra_certificate_expiry_seconds")
@@ -89,23 +101,39 @@ public final class ProxyStats {
         cache.computeIfAbsent("tcp|" + cluster, k -> tcpConnections.labelValues(cluster)).inc();
     }
 
-    /** The latest verified upstream TLS peer of a cluster. */
-    public record Peer(String identity, String protocol, String cipher, java.time.Instant at) {
+    /**
+     * The latest verified upstream TLS peer of a cluster.
+     *
+     * @param identity the peer's SPIFFE ID, or {@code -} for a server outside the mesh
+     * @param serial the serial number (hex) of the certificate the peer presented
+     */
+    public record Peer(String identity, String serial, String protocol, String cipher, Instant at) {
     }
 
     private final ConcurrentHashMap<String, Peer> peers = new ConcurrentHashMap<>();
 
     /** An upstream TLS connection was verified: who the peer of {@code cluster} is (for {@code /peers}). */
-    public void peer(String cluster, @dev.sutra.api.Nullable dev.sutra.ca.SpiffeId peer, io.netty.channel.Channel channel) {
-        io.netty.handler.ssl.SslHandler ssl = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
-        javax.net.ssl.SSLSession session = ssl == null ? null : ssl.engine().getSession();
-        peers.put(cluster, new Peer(peer == null ? "-" : peer.uri(), session == null ? "" : session.getProtocol(),
-                session == null ? "" : session.getCipherSuite(), java.time.Instant.now()));
+    public void peer(String cluster, @Nullable SpiffeId peer, Channel channel) {
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            return;
+        }
+        SSLSession session = ssl.engine().getSession();
+        String serial = "";
+        try {
+            if (session.getPeerCertificates()[0] instanceof X509Certificate leaf) {
+                serial = leaf.getSerialNumber().toString(16);
+            }
+        } catch (SSLPeerUnverifiedException e) {
+            // Verified peers always have a certificate; leave the serial empty if not.
+        }
+        peers.put(cluster, new Peer(peer == null ? "-" : peer.uri(), serial, session.getProtocol(),
+                session.getCipherSuite(), Instant.now()));
     }
 
-    /** Verified upstream TLS peers by cluster. */
-    public java.util.Map<String, Peer> peers() {
-        return new java.util.TreeMap<>(peers);
+    /** Verified upstream peers by cluster. */
+    public Map<String, Peer> peers() {
+        return new TreeMap<>(peers);
     }
 
     public void downstreamOpened() {

@@ -26,7 +26,7 @@ final class Session implements AdsStream.Events {
     private static final Logger log = LoggerFactory.getLogger(XdsClient.class);
 
     private final String target;
-    private final ManagedChannel channel;
+    private final ControlPlaneChannel channel;
     private final Node node;
     private final Backoff backoff;
     private final Duration initialWait;
@@ -43,7 +43,7 @@ final class Session implements AdsStream.Events {
     private String lastFailure = "";
     private volatile XdsStatus status;
 
-    Session(String target, ManagedChannel channel, Node node, Backoff backoff, Duration initialWait,
+    Session(String target, ControlPlaneChannel channel, Node node, Backoff backoff, Duration initialWait,
             ScheduledExecutorService thread, AcceptedConfig config, @Nullable SnapshotStore store) {
         this.target = target;
         this.channel = channel;
@@ -92,10 +92,11 @@ final class Session implements AdsStream.Events {
         if (closed) {
             return;
         }
+        ManagedChannel ch = channel.current();
         // The channel backs off its own reconnects, up to two minutes; this client's backoff decides.
-        channel.resetConnectBackoff();
-        stream = AdsStream.open(channel, node, this::post, this);
-        if (channel.getState(false) == ConnectivityState.READY) {
+        ch.resetConnectBackoff();
+        stream = AdsStream.open(ch, node, this::post, this);
+        if (ch.getState(false) == ConnectivityState.READY) {
             markConnected();
         }
         syncSubscriptions();
@@ -104,14 +105,37 @@ final class Session implements AdsStream.Events {
 
     /** Follows the channel's connectivity so that a stream on a ready connection counts as connected. */
     private void watchChannel() {
-        ConnectivityState state = channel.getState(false);
+        ManagedChannel ch = channel.current();
+        ConnectivityState state = ch.getState(false);
         if (closed || state == ConnectivityState.SHUTDOWN) {
             return;
         }
         if (state == ConnectivityState.READY && stream != null) {
             markConnected();
         }
-        channel.notifyWhenStateChanged(state, () -> post(this::watchChannel));
+        ch.notifyWhenStateChanged(state, () -> post(() -> {
+            // A replaced channel's last news is not about the current one.
+            if (ch == channel.current()) {
+                watchChannel();
+            }
+        }));
+    }
+
+    /** A new channel and stream now (the client certificate changed). */
+    void reconnect(String why) {
+        if (closed) {
+            return;
+        }
+        log.info("xDS: reconnecting to {} on a new connection ({})", target, why);
+        AdsStream old = stream;
+        stream = null;
+        if (old != null) {
+            old.cancel(why);
+        }
+        connected = false;
+        channel.replace();
+        watchChannel();
+        openStream();
     }
 
     private void markConnected() {
@@ -163,6 +187,12 @@ final class Session implements AdsStream.Events {
             log.debug("cannot reach control plane {}: {}; retrying in {} ms", target, lastFailure, delay.toMillis());
         }
         connected = false;
+        if (grpcStatus.getCode() == Status.Code.UNAUTHENTICATED || grpcStatus.getCode() == Status.Code.PERMISSION_DENIED) {
+            // The credentials went in at the TLS handshake, and a connection made before the first
+            // certificate arrived had none: the next stream must come on a new channel.
+            channel.replace();
+            watchChannel();
+        }
         thread.schedule(() -> run(this::openStream), delay.toNanos(), TimeUnit.NANOSECONDS);
         publish();
     }

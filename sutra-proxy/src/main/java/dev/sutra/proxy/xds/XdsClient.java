@@ -35,7 +35,7 @@ public final class XdsClient implements AutoCloseable {
     /** Responses for large meshes exceed gRPC's 4 MiB default; the control plane allows 64 MiB. */
     private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-    private final ManagedChannel channel;
+    private final ControlPlaneChannel channel;
     private final ScheduledExecutorService thread;
     private final AcceptedConfig config;
     private final Session session;
@@ -44,16 +44,7 @@ public final class XdsClient implements AutoCloseable {
 
     XdsClient(XdsClientBuilder b) {
         String target = b.host.contains(":") ? "[" + b.host + "]:" + b.port : b.host + ":" + b.port;
-        NettyChannelBuilder channelBuilder = NettyChannelBuilder.forAddress(b.host, b.port, b.credentials)
-                // gRPC's callbacks only hand events to the client thread, so they may run on the event loop.
-                .directExecutor()
-                .maxInboundMessageSize(MAX_RESPONSE_BYTES)
-                // Finds a dead control plane behind a silent network; the server permits 5 s and up.
-                .keepAliveTime(30, TimeUnit.SECONDS)
-                .keepAliveTimeout(10, TimeUnit.SECONDS)
-                .userAgent("sutra-proxy");
-        b.channelCustomizer.accept(channelBuilder);
-        this.channel = channelBuilder.build();
+        this.channel = new ControlPlaneChannel(() -> newChannel(b));
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sutra-xds-client");
             t.setDaemon(true);
@@ -63,6 +54,29 @@ public final class XdsClient implements AutoCloseable {
         @Nullable SnapshotStore store = b.stateDirectory == null ? null : new SnapshotStore(b.stateDirectory);
         this.config = new AcceptedConfig(b.applier, store);
         this.session = new Session(target, channel, b.node, b.backoff, b.initialWait, thread, config, store);
+    }
+
+    /** A channel with its own TLS context (a fresh builder: the context is made from the credentials). */
+    private static ManagedChannel newChannel(XdsClientBuilder b) {
+        NettyChannelBuilder channelBuilder = NettyChannelBuilder.forAddress(b.host, b.port, b.credentials)
+                // gRPC's callbacks only hand events to the client thread, so they may run on the event loop.
+                .directExecutor()
+                .maxInboundMessageSize(MAX_RESPONSE_BYTES)
+                // Finds a dead control plane behind a silent network; the server permits 5 s and up.
+                .keepAliveTime(30, TimeUnit.SECONDS)
+                .keepAliveTimeout(10, TimeUnit.SECONDS)
+                .userAgent("sutra-proxy");
+        b.channelCustomizer.accept(channelBuilder);
+        return channelBuilder.build();
+    }
+
+    /**
+     * Reconnects on a new channel, so that the next handshake presents the client certificate the
+     * proxy holds now (call it when the certificate changed). The stream ends and a new one
+     * resubscribes with the versions held; unchanged resources are ACKed without applying them again.
+     */
+    public void reconnect(String why) {
+        session.post(() -> session.reconnect(why));
     }
 
     /**
@@ -123,12 +137,7 @@ public final class XdsClient implements AutoCloseable {
             }
         }
         thread.shutdownNow();
-        channel.shutdownNow();
-        try {
-            channel.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        channel.shutdown();
     }
 
     @Override

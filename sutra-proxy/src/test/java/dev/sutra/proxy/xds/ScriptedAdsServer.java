@@ -5,7 +5,9 @@ import com.google.protobuf.Message;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.Attributes;
 import io.grpc.Server;
+import io.grpc.ServerTransportFilter;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -30,6 +32,7 @@ final class ScriptedAdsServer implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final BlockingQueue<Stream> streams = new LinkedBlockingQueue<>();
+    private final AtomicInteger connections = new AtomicInteger();
     private final Server server;
 
     ScriptedAdsServer() throws IOException {
@@ -43,8 +46,20 @@ final class ScriptedAdsServer implements AutoCloseable {
                         return stream.requestObserver();
                     }
                 })
+                .addTransportFilter(new ServerTransportFilter() {
+                    @Override
+                    public Attributes transportReady(Attributes attributes) {
+                        connections.incrementAndGet();
+                        return attributes;
+                    }
+                })
                 .build()
                 .start();
+    }
+
+    /** How many connections clients have made so far. */
+    int connections() {
+        return connections.get();
     }
 
     int port() {

@@ -203,6 +203,21 @@ class XdsClientProtocolTest {
     }
 
     @Test
+    void aStreamRefusedForItsCredentialsIsRetriedOnANewConnectionOthersOnTheSameOne() throws Exception {
+        ScriptedAdsServer.Stream first = server.nextStream();
+        first.next(TypeUrls.CLUSTER);
+        first.fail(Status.UNAVAILABLE.withDescription("overloaded"));
+        ScriptedAdsServer.Stream second = server.nextStream();
+        second.next(TypeUrls.CLUSTER);
+        assertThat(server.connections()).isEqualTo(1);
+
+        // Client certificates go in at the handshake: a refusal means handshaking again.
+        second.fail(Status.UNAUTHENTICATED.withDescription("needs a client certificate"));
+        server.nextStream().next(TypeUrls.CLUSTER);
+        assertThat(server.connections()).isEqualTo(2);
+    }
+
+    @Test
     void completesFirstAppliedOnceClustersListenersAndWhatTheyNameArrived() throws Exception {
         ScriptedAdsServer.Stream stream = server.nextStream();
         stream.respond(TypeUrls.CLUSTER, "c1", edsCluster("a", ""));

@@ -11,6 +11,7 @@ import dev.sutra.api.mesh.Workload;
 import dev.sutra.xds.ProxyContext;
 import dev.sutra.xds.ResourceNames;
 import dev.sutra.xds.security.MeshTls;
+import dev.sutra.xds.security.MtlsMode;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.envoyproxy.envoy.config.core.v3.Metadata;
@@ -32,7 +33,8 @@ import java.util.Optional;
  * EDS: the endpoints of every outbound cluster, grouped by locality. Each locality carries a
  * load-balancing weight (the sum of its endpoints' weights, never zero: proxyless gRPC ignores
  * localities without one). Endpoints fronted by a sidecar carry Istio's {@code tlsMode: istio}
- * transport socket match, and their address is the sidecar's inbound port.
+ * transport socket match (unless their PeerAuthentication disables mutual TLS on the port), and
+ * their address is the sidecar's inbound port.
  */
 public final class EndpointTranslator {
 
@@ -71,7 +73,7 @@ public final class EndpointTranslator {
         return out;
     }
 
-    private static ClusterLoadAssignment assignment(String cluster, List<Workload> workloads, ServicePort port,
+    private ClusterLoadAssignment assignment(String cluster, List<Workload> workloads, ServicePort port,
             Map<String, String> subsetLabels) {
         Map<Locality, List<Workload>> byLocality = new LinkedHashMap<>();
         for (Workload w : workloads) {
@@ -101,12 +103,12 @@ public final class EndpointTranslator {
         return cla.build();
     }
 
-    private static LbEndpoint lbEndpoint(Workload w, ServicePort port) {
+    private LbEndpoint lbEndpoint(Workload w, ServicePort port) {
         Metadata.Builder metadata = Metadata.newBuilder().putFilterMetadata("istio", Struct.newBuilder()
                 .putFields("workload", Value.newBuilder()
                         .setStringValue(w.name() + ";" + w.namespace() + ";" + w.serviceAccount()).build())
                 .build());
-        if (w.hasSidecar()) {
+        if (w.hasSidecar() && acceptsMtls(w, port)) {
             metadata.putFilterMetadata(TRANSPORT_SOCKET_MATCH, MeshTls.sidecarEndpoint());
         }
         return LbEndpoint.newBuilder()
@@ -116,5 +118,15 @@ public final class EndpointTranslator {
                 .setLoadBalancingWeight(UInt32Value.of(w.weight()))
                 .setMetadata(metadata)
                 .build();
+    }
+
+    /**
+     * Whether the workload's sidecar takes mutual TLS on the port: not when its effective
+     * PeerAuthentication (workload and port level included) is DISABLE. Automatic mTLS then sends
+     * plaintext to this endpoint, as Istio's endpoint builder does.
+     */
+    private boolean acceptsMtls(Workload w, ServicePort port) {
+        return context.index().peerAuthentications().forWorkload(w.namespace(), w.labels())
+                .forPort(w.targetPort(port)) != MtlsMode.DISABLE;
     }
 }
