@@ -10,12 +10,16 @@ import dev.sutra.api.mesh.Workload;
 import dev.sutra.xds.security.PeerAuthentications;
 import io.fabric8.istio.api.api.networking.v1alpha3.DestinationRule;
 import io.fabric8.istio.api.api.networking.v1alpha3.VirtualService;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Lookups over one {@link MeshState} that every proxy's translation shares: which VirtualService
@@ -32,6 +36,7 @@ public final class MeshIndex {
     private final List<Hosted<DestinationRule>> destinationRules = new ArrayList<>();
     private final Map<String, List<Workload>> endpoints = new HashMap<>();
     private final PeerAuthentications peerAuthentications;
+    private final Set<String> routeLabelKeys;
 
     /** A resource with its hosts resolved in its own namespace. */
     private record Hosted<S>(ConfigResource<S> resource, List<String> hosts) {
@@ -51,6 +56,8 @@ public final class MeshIndex {
             }
             virtualServices.add(new Hosted<>(vs, hosts));
         }
+        // Every VirtualService, not just the mesh's: a superset of keys only splits classes finer.
+        routeLabelKeys = Set.copyOf(sourceLabelKeys(state.config().virtualServices()));
         for (ConfigResource<DestinationRule> dr : state.config().destinationRules()) {
             String host = dr.spec().getHost() == null ? "" : Hostnames.resolve(dr.spec().getHost(), dr.namespace(), suffix);
             destinationRules.add(new Hosted<>(dr, List.of(host)));
@@ -60,6 +67,21 @@ public final class MeshIndex {
         }
         peerAuthentications = new PeerAuthentications(state.config().peerAuthentications(),
                 state.settings().rootNamespace());
+    }
+
+    private static Set<String> sourceLabelKeys(List<ConfigResource<VirtualService>> virtualServices) {
+        Set<String> keys = new TreeSet<>();
+        for (ConfigResource<VirtualService> vs : virtualServices) {
+            for (HTTPRoute route : Objects.requireNonNullElse(vs.spec().getHttp(), List.<HTTPRoute>of())) {
+                for (HTTPMatchRequest match : Objects.requireNonNullElse(route.getMatch(),
+                        List.<HTTPMatchRequest>of())) {
+                    if (match.getSourceLabels() != null) {
+                        keys.addAll(match.getSourceLabels().keySet());
+                    }
+                }
+            }
+        }
+        return keys;
     }
 
     public MeshState state() {
@@ -76,6 +98,14 @@ public final class MeshIndex {
 
     public PeerAuthentications peerAuthentications() {
         return peerAuthentications;
+    }
+
+    /**
+     * The label keys that some sidecar VirtualService matches with {@code sourceLabels}: the only
+     * labels of a client that change its outbound routes ({@link ProxyClass}).
+     */
+    public Set<String> routeLabelKeys() {
+        return routeLabelKeys;
     }
 
     public List<Workload> endpoints(MeshService service) {

@@ -56,6 +56,25 @@ public record XdsResources(SortedMap<String, Listener> listeners, SortedMap<Stri
         return out;
     }
 
+    /**
+     * These resources and {@code other}'s together. The parts of one proxy's translation never share
+     * a name; a name in both is a bug, reported rather than resolved.
+     */
+    public XdsResources plus(XdsResources other) {
+        return new XdsResources(union(listeners, other.listeners), union(routes, other.routes),
+                union(clusters, other.clusters), union(endpoints, other.endpoints), union(secrets, other.secrets));
+    }
+
+    private static <T> SortedMap<String, T> union(SortedMap<String, T> a, SortedMap<String, T> b) {
+        SortedMap<String, T> out = new TreeMap<>(a);
+        for (Map.Entry<String, T> e : b.entrySet()) {
+            if (out.putIfAbsent(e.getKey(), e.getValue()) != null) {
+                throw new IllegalArgumentException("two parts of a translation both define " + e.getKey());
+            }
+        }
+        return out;
+    }
+
     /** Counts for logs: {@code 3 listeners, 1 routes, ...}. */
     public Map<String, Integer> counts() {
         return Map.of("listeners", listeners.size(), "routes", routes.size(), "clusters", clusters.size(),

@@ -46,11 +46,19 @@ public final class ProxyRegistry implements AutoCloseable {
     /** The label that ties a registered workload to its service, as Kubernetes' convention has it. */
     public static final String APP_LABEL = "app";
 
+    /**
+     * Registrations are written at most this often: a fleet connecting at once would otherwise
+     * rewrite the whole file once per proxy. A crash may lose the last moment's joins, which only
+     * shortens their grace after a restart; {@link #close} always writes.
+     */
+    private static final long SAVE_DELAY_MILLIS = 1000;
+
     private final Duration grace;
     private final @Nullable Path stateFile;
     private volatile boolean closed;
     private final Map<String, Registration> byNode = new LinkedHashMap<>();
     private final Map<Long, String> nodeByStream = new HashMap<>();
+    private ScheduledFuture<?> pendingSave;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sutra-registry");
@@ -106,7 +114,20 @@ public final class ProxyRegistry implements AutoCloseable {
         }
     }
 
-    /** Writes the registrations down (small; on every change of membership). */
+    /** Writes the registrations down soon, once for all changes until then. */
+    private synchronized void saveSoon() {
+        if (stateFile == null || closed || pendingSave != null) {
+            return;
+        }
+        pendingSave = timer.schedule(() -> {
+            synchronized (this) {
+                pendingSave = null;
+            }
+            save();
+        }, SAVE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes the registrations down now. */
     private synchronized void save() {
         if (stateFile == null || closed) {
             return;
@@ -153,7 +174,7 @@ public final class ProxyRegistry implements AutoCloseable {
             }
         }
         if (changed) {
-            save();
+            saveSoon();
             fire();
         }
     }
@@ -179,7 +200,7 @@ public final class ProxyRegistry implements AutoCloseable {
             byNode.remove(id);
         }
         log.info("proxy {} gone for {}: its endpoints are removed", id, grace);
-        save();
+        saveSoon();
         fire();
     }
 

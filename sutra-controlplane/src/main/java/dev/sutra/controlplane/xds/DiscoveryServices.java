@@ -1,6 +1,11 @@
 package dev.sutra.controlplane.xds;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.Message;
+import io.envoyproxy.controlplane.cache.Resources;
+import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
+import io.envoyproxy.controlplane.server.serializer.ProtoResourcesSerializer;
 import io.grpc.ServerServiceDefinition;
 import java.util.List;
 
@@ -16,7 +21,21 @@ public final class DiscoveryServices {
 
     public DiscoveryServices(XdsCache cache, StreamTracker streams) {
         streams.attach(cache);
-        this.discovery = new V3DiscoveryServer(streams, cache);
+        this.discovery = new V3DiscoveryServer(List.of(streams), cache, new DefaultExecutorGroup(),
+                new PrePacked());
+    }
+
+    /**
+     * Serializes resources {@link XdsCache} packed already by handing them over as they are, and
+     * packs anything else. The cache packs each shared resource once per push; the stock serializer
+     * would pack it again for every proxy. (java-control-plane also reads resource names from the
+     * response, for bookkeeping this cache does not use: it reads none from an {@link Any}.)
+     */
+    private static final class PrePacked implements ProtoResourcesSerializer {
+        @Override
+        public Any serialize(Message resource, Resources.ApiVersion apiVersion) {
+            return resource instanceof Any packed ? packed : Any.pack(resource);
+        }
     }
 
     /** Fresh service definitions for one more server. */

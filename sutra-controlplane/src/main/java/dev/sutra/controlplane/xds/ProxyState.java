@@ -1,27 +1,19 @@
 package dev.sutra.controlplane.xds;
 
-import com.google.protobuf.Message;
-import dev.sutra.xds.MeshIndex;
 import dev.sutra.xds.TypeUrls;
 import dev.sutra.xds.XdsResources;
-import dev.sutra.xds.XdsTranslator;
 import dev.sutra.xds.node.Generator;
 import dev.sutra.xds.node.ProxyNode;
 import io.envoyproxy.controlplane.cache.Response;
 import io.envoyproxy.controlplane.cache.Watch;
 import io.envoyproxy.controlplane.cache.WatchCancelledException;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.envoyproxy.controlplane.cache.XdsRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SortedMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +23,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The rule that keeps NACKs from looping: once a proxy rejects version V of a type, V is never
  * sent to it again; the next response for that type waits for a different version.
+ *
+ * <p>EDS and RDS responses to a sidecar carry only what changed once the sidecar has ACKed the
+ * rest on this stream: state of the world lets a client keep the EDS and RDS resources a response
+ * does not name (Envoy and {@code sutra proxy} do), and resending a mesh's every endpoint to every
+ * sidecar because one service moved is most of a push's bytes. Anything less certain (a new
+ * stream, a NACK, a changed subscription, a forced resend) gets everything it asked for.
  */
 final class ProxyState {
 
@@ -39,20 +37,24 @@ final class ProxyState {
     private final ProxyNode node;
     private final Instant connectedAt = Instant.now();
     private final Map<String, TypeState> types = new HashMap<>();
-    private XdsResources resources;
-    private Map<String, String> versions = Map.of();
+    private ProxyResources resources;
     private List<String> grpcTargets = List.of();
     private int streams;
 
     private static final class TypeState {
         String sent = "";
-        Set<String> sentNames = Set.of();
+        /** The names of the last full response, in its order; empty after a wildcard one. */
+        List<String> sentNames = List.of();
+        boolean sentWildcard;
         String acked = "";
         String nacked;
         String nackReason;
         Instant nackedAt;
         long responses;
         Watch pending;
+        /** What the last response was computed from, and what the proxy holds (its last ACK's). */
+        ProxyResources sentFrom;
+        ProxyResources held;
     }
 
     ProxyState(ProxyNode node) {
@@ -73,7 +75,7 @@ final class ProxyState {
     }
 
     /** Handles a request on the proxy's stream: records ACK or NACK, then answers now or later. */
-    synchronized void onRequest(Watch watch, MeshIndex index, boolean clusterChanged) {
+    synchronized void onRequest(Watch watch, SharedTranslations translations, boolean clusterChanged) {
         var request = watch.request();
         String type = request.getTypeUrl();
         TypeState ts = types.computeIfAbsent(type, t -> new TypeState());
@@ -87,6 +89,7 @@ final class ProxyState {
             }
         } else if (!request.getVersionInfo().isEmpty() && request.getVersionInfo().equals(ts.sent)) {
             ts.acked = ts.sent;
+            ts.held = ts.sentFrom;
         }
         if (node.generator() == Generator.GRPC && type.equals(TypeUrls.LISTENER)) {
             List<String> targets = List.copyOf(new LinkedHashSet<>(request.getResourceNamesList()));
@@ -95,8 +98,8 @@ final class ProxyState {
                 resources = null;
             }
         }
-        if (resources == null && index != null) {
-            rebuild(index);
+        if (resources == null && translations != null) {
+            rebuild(translations);
         }
         ts.pending = watch;
         watch.setStop(() -> clearPending(type, watch));
@@ -104,10 +107,10 @@ final class ProxyState {
     }
 
     /** New mesh state: recomputes resources and answers waiting requests whose type changed. */
-    synchronized boolean update(MeshIndex index) {
-        Map<String, String> before = versions;
-        rebuild(index);
-        boolean changed = !versions.equals(before);
+    synchronized boolean update(SharedTranslations translations) {
+        Map<String, String> before = resources == null ? Map.of() : resources.versions();
+        rebuild(translations);
+        boolean changed = !resources.versions().equals(before);
         if (changed) {
             for (String type : TypeUrls.PUSH_ORDER) {
                 TypeState ts = types.get(type);
@@ -119,13 +122,8 @@ final class ProxyState {
         return changed;
     }
 
-    private void rebuild(MeshIndex index) {
-        resources = XdsTranslator.translate(index, node, grpcTargets);
-        Map<String, String> next = new HashMap<>();
-        for (String type : TypeUrls.PUSH_ORDER) {
-            next.put(type, version(resources.ofType(type)));
-        }
-        versions = next;
+    private void rebuild(SharedTranslations translations) {
+        resources = translations.resourcesFor(node, grpcTargets);
     }
 
     private void answer(String type, TypeState ts, boolean force) {
@@ -133,45 +131,57 @@ final class ProxyState {
         if (watch == null || watch.isCancelled() || resources == null) {
             return;
         }
-        String version = versions.get(type);
+        String version = resources.version(type);
         if (version.equals(ts.nacked)) {
             return;
         }
-        List<Message> selected = select(type, watch.request().getResourceNamesList());
-        Set<String> names = new LinkedHashSet<>();
-        for (Message m : selected) {
-            names.add(io.envoyproxy.controlplane.cache.Resources.getResourceName(m));
-        }
-        boolean news = !version.equals(watch.request().getVersionInfo()) || !names.equals(ts.sentNames);
-        if (!news && !force) {
+        var request = watch.request();
+        List<String> requested = request.getResourceNamesList();
+        boolean wildcard = requested.isEmpty() || requested.contains("*");
+        // Checked before any selection: on a push most proxies hold the version of most types, and
+        // an ACK asks for what was sent, in the order it was sent.
+        boolean sameNames = wildcard ? ts.sentWildcard : requested.equals(ts.sentNames);
+        if (!force && sameNames && version.equals(request.getVersionInfo())) {
             return;
+        }
+        ProxyResources.Selection selected = null;
+        if (!force && sameNames && onlyChangesNeeded(type, ts, request)) {
+            selected = resources.changedSince(ts.held, type, requested);
+        }
+        if (selected == null) {
+            // Wildcard types (sidecar LDS and CDS) get everything; others get what they named.
+            selected = resources.select(type, requested);
+            boolean sameSelection = wildcard ? ts.sentWildcard : selected.names().equals(ts.sentNames);
+            if (!force && sameSelection && version.equals(request.getVersionInfo())) {
+                return;
+            }
+            ts.sentNames = wildcard ? List.of() : List.copyOf(selected.names());
+            ts.sentWildcard = wildcard;
         }
         ts.pending = null;
         ts.sent = version;
-        ts.sentNames = Set.copyOf(names);
+        ts.sentFrom = resources;
         ts.responses++;
         try {
-            watch.respond(Response.create(watch.request(), selected, version));
+            // Packed already: DiscoveryServices' serializer passes them through as they are.
+            watch.respond(Response.create(request, selected.resources(), version));
         } catch (WatchCancelledException e) {
             log.debug("watch of {} for {} cancelled before it was answered", node.id(), TypeUrls.shortName(type));
         }
     }
 
-    /** Wildcard types (sidecar LDS and CDS) get everything; others get what they named. */
-    private List<Message> select(String type, List<String> requested) {
-        SortedMap<String, ? extends Message> all = resources.ofType(type);
-        boolean wildcard = requested.isEmpty() || requested.contains("*");
-        if (wildcard) {
-            return new ArrayList<>(all.values());
-        }
-        List<Message> out = new ArrayList<>();
-        for (String name : new LinkedHashSet<>(requested)) {
-            Message m = all.get(name);
-            if (m != null) {
-                out.add(m);
-            }
-        }
-        return out;
+    /**
+     * Whether the proxy holds everything but what changed: a sidecar's EDS or RDS, whose request on
+     * this stream (it carries the nonce of one of our responses) ACKs the last version sent.
+     */
+    private boolean onlyChangesNeeded(String type, TypeState ts, XdsRequest request) {
+        return node.generator() == Generator.SIDECAR
+                && (type.equals(TypeUrls.ENDPOINT) || type.equals(TypeUrls.ROUTE))
+                && ts.held != null
+                && !request.getResponseNonce().isEmpty()
+                && !request.hasErrorDetail()
+                && request.getVersionInfo().equals(ts.sent)
+                && ts.acked.equals(ts.sent);
     }
 
     private synchronized void clearPending(String type, Watch watch) {
@@ -181,8 +191,9 @@ final class ProxyState {
         }
     }
 
+    /** The resources last computed, unpacked (for the API; null before the first). */
     synchronized XdsResources resources() {
-        return resources;
+        return resources == null ? null : resources.unpacked();
     }
 
     synchronized ProxyStatus status() {
@@ -195,21 +206,5 @@ final class ProxyState {
             }
         }
         return new ProxyStatus(node, connectedAt, streams > 0, out);
-    }
-
-    /** A content hash of every resource of a type: equal resources give equal versions. */
-    static String version(SortedMap<String, ? extends Message> resources) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Map.Entry<String, ? extends Message> e : resources.entrySet()) {
-                digest.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                byte[] bytes = e.getValue().toByteArray();
-                digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-                digest.update(bytes);
-            }
-            return HexFormat.of().formatHex(digest.digest(), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }

@@ -21,15 +21,16 @@ import java.util.function.Consumer;
 
 /**
  * The control plane's answer to every xDS request: per-proxy resources translated from the current
- * mesh index, content-hashed versions per type, and responses only when a proxy's resources of a
- * type actually changed. Replaces java-control-plane's stock cache, which re-sends a NACKed version
- * in a tight loop (see {@link ProxyState}).
+ * mesh index (what proxies of a class share translated once, {@link SharedTranslations}),
+ * content-hashed versions per type, and responses only when a proxy's resources of a type actually
+ * changed. Replaces java-control-plane's stock cache, which re-sends a NACKed version in a tight
+ * loop (see {@link ProxyState}).
  */
 public final class XdsCache implements ConfigWatcher {
 
     private final Map<String, ProxyState> proxies = new ConcurrentHashMap<>();
     private final StreamTracker streams;
-    private volatile MeshIndex index;
+    private volatile SharedTranslations translations;
 
     public XdsCache(StreamTracker streams) {
         this.streams = streams;
@@ -49,7 +50,7 @@ public final class XdsCache implements ConfigWatcher {
             s.streamOpened();
             return s;
         });
-        state.onRequest(watch, index, hasClusterChanged);
+        state.onRequest(watch, translations, hasClusterChanged);
         return watch;
     }
 
@@ -62,10 +63,11 @@ public final class XdsCache implements ConfigWatcher {
 
     /** Publishes a new mesh state; returns how many proxies got new resources. */
     public int update(MeshIndex next) {
-        this.index = next;
+        SharedTranslations current = new SharedTranslations(next);
+        this.translations = current;
         int changed = 0;
         for (ProxyState state : proxies.values()) {
-            if (state.update(next)) {
+            if (state.update(current)) {
                 changed++;
             }
         }
@@ -92,11 +94,14 @@ public final class XdsCache implements ConfigWatcher {
         return out;
     }
 
+    /** What {@code nodeId} was last given, unpacked; empty for an unknown proxy. */
     public Optional<XdsResources> resources(String nodeId) {
         return Optional.ofNullable(proxies.get(nodeId)).map(ProxyState::resources);
     }
 
+    /** The mesh state last published; null before the first push. */
     public MeshIndex index() {
-        return index;
+        SharedTranslations current = translations;
+        return current == null ? null : current.index();
     }
 }
