@@ -56,3 +56,17 @@ sutra_require_maven() {
     return 1
   fi
 }
+
+sutra_proxy_jvm_flags() {
+  # The sidecar's JVM settings, chosen by measurement (docs/perf.md); $1 is the JDK's home.
+  # Serial GC: one collector thread, the lowest CPU per request of Serial, G1 and ZGC on a
+  # sidecar's core; a small heap that grows only as needed (about 20 MB live under load).
+  local flags="-XX:+UseSerialGC -Xms16m -Xmx64m -Xss512k -XX:+ExitOnOutOfMemoryError" major
+  major=$(sutra_java_major "$1/bin/java")
+  if [ -n "$major" ] && [ "$major" -ge 25 ]; then
+    # JDK 25: 8-byte object headers (a smaller heap), and freed native memory (the JIT's arenas)
+    # handed back to the OS every few seconds instead of staying in RSS.
+    flags="$flags -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=5000"
+  fi
+  echo "$flags"
+}

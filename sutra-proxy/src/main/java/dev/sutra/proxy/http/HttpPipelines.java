@@ -17,6 +17,7 @@ import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.AsciiString;
 
 /**
@@ -29,6 +30,9 @@ public final class HttpPipelines {
 
     /** HTTP/2 hard cap on a header block; Envoy's 60 KiB limit is then checked per request. */
     private static final int HTTP2_MAX_HEADER_LIST = 128 * 1024;
+
+    /** Frames to HTTP objects for every downstream stream: the codec is sharable, its state per stream. */
+    private static final Http2StreamFrameToHttpObjectCodec STREAM_CODEC = new Http2StreamFrameToHttpObjectCodec(true);
 
     private HttpPipelines() {
     }
@@ -46,7 +50,7 @@ public final class HttpPipelines {
             @Override
             protected void initChannel(Channel c) {
                 // Prior knowledge: the connection preface came first; HTTP/1.1 handlers go.
-                c.pipeline().addLast(http2Codec(), http2Multiplex(runtime, chain, inbound, "http"));
+                c.pipeline().addLast(flushConsolidation(), http2Codec(), http2Multiplex(runtime, chain, inbound, "http"));
                 c.pipeline().remove(http1);
             }
         }));
@@ -60,10 +64,19 @@ public final class HttpPipelines {
     public static void initTls(Channel ch, ProxyRuntime runtime, ListenerChain.Http chain, boolean inbound,
             String alpn) {
         if ("h2".equals(alpn)) {
-            ch.pipeline().addLast(http2Codec(), http2Multiplex(runtime, chain, inbound, "https"));
+            ch.pipeline().addLast(flushConsolidation(), http2Codec(), http2Multiplex(runtime, chain, inbound, "https"));
         } else {
             ch.pipeline().addLast(http1Codec(), new DownstreamHandler(runtime, chain, inbound, false, "https"));
         }
+    }
+
+    /**
+     * Goes below an HTTP/2 codec. Responses to a connection's streams are written when their
+     * upstreams answer, outside this connection's reads, and each would flush on its own (one TLS
+     * record and one write per response); this merges the flushes of one event-loop pass.
+     */
+    static FlushConsolidationHandler flushConsolidation() {
+        return new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true);
     }
 
     static HttpServerCodec http1Codec() {
@@ -88,7 +101,7 @@ public final class HttpPipelines {
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
-                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
+                stream.pipeline().addLast(STREAM_CODEC,
                         new DownstreamHandler(runtime, chain, inbound, true, scheme));
             }
         });

@@ -1,9 +1,9 @@
 package dev.sutra.proxy.upstream;
 
+import dev.sutra.api.Nullable;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -17,10 +17,15 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class Http2Connection extends ChannelInboundHandlerAdapter {
 
+    /** Frames to HTTP objects for every upstream stream: the codec is sharable, its state per stream. */
+    private static final Http2StreamFrameToHttpObjectCodec CODEC = new Http2StreamFrameToHttpObjectCodec(false);
+
     private final Http2Pool pool;
     private final Channel channel;
     private final Http2StreamChannelBootstrap streams;
     private boolean goingAway;
+    /** The codec's connection state, kept so a request does not search the pipeline for it. */
+    private @Nullable io.netty.handler.codec.http2.Http2Connection state;
 
     Http2Connection(Http2Pool pool, Channel channel) {
         this.pool = pool;
@@ -32,6 +37,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         Http2FrameCodec codec = ctx.pipeline().get(Http2FrameCodec.class);
         if (codec != null) {
+            state = codec.connection();
             codec.connection().addListener(new io.netty.handler.codec.http2.Http2ConnectionAdapter() {
                 @Override
                 public void onStreamClosed(io.netty.handler.codec.http2.Http2Stream stream) {
@@ -48,20 +54,19 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
         if (goingAway || !channel.isActive()) {
             return false;
         }
-        Http2FrameCodec codec = channel.pipeline().get(Http2FrameCodec.class);
-        return codec != null && codec.connection().local().canOpenStream();
+        return state != null && state.local().canOpenStream();
     }
 
-    /** Opens a stream for {@code listener}; a stream that cannot open is a refused stream. */
+    /**
+     * Opens a stream for {@code listener}; a stream that cannot open is a refused stream. Its
+     * handlers go in once it is registered (nothing arrives on it before its request is written),
+     * which spares a per-request {@code ChannelInitializer}; the codec is shared.
+     */
     void open(UpstreamListener listener) {
-        Http2Stream stream = new Http2Stream(listener);
-        streams.handler(new ChannelInitializer<Http2StreamChannel>() {
-            @Override
-            protected void initChannel(Http2StreamChannel ch) {
-                ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false), stream);
-            }
-        }).open().addListener(f -> {
+        streams.open().addListener(f -> {
             if (f.isSuccess()) {
+                Http2Stream stream = new Http2Stream(listener);
+                ((Http2StreamChannel) f.getNow()).pipeline().addLast(CODEC, stream);
                 listener.onUpstreamReady(stream);
             } else {
                 listener.onUpstreamFailure(new UpstreamFailure(UpstreamFailure.Kind.REFUSED_STREAM,

@@ -3,6 +3,7 @@ package dev.sutra.proxy.upstream;
 import dev.sutra.api.Nullable;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -64,6 +65,9 @@ final class Http2Pool {
         ChannelFuture future = connector.connect(loop, address, (int) settings.connectTimeout().toMillis(), tls, ch -> {
             Http2Connection connection = new Http2Connection(this, ch);
             ch.pipeline().addLast(
+                    // Requests of many downstream connections share this one: their flushes are
+                    // merged into one per event-loop pass (one TLS record, one write) instead of one each.
+                    new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true),
                     Http2FrameCodecBuilder.forClient()
                             .initialSettings(Http2Settings.defaultSettings()
                                     .initialWindowSize(WINDOW)
