@@ -32,15 +32,12 @@ public final class MeshIndex {
     public static final String MESH_GATEWAY = "mesh";
 
     private final MeshState state;
-    private final List<Hosted<VirtualService>> virtualServices = new ArrayList<>();
-    private final List<Hosted<DestinationRule>> destinationRules = new ArrayList<>();
+    private final HostTable<VirtualService> virtualServices = new HostTable<>();
+    /** DestinationRules by the namespace they are in. */
+    private final Map<String, HostTable<DestinationRule>> destinationRules = new HashMap<>();
     private final Map<String, List<Workload>> endpoints = new HashMap<>();
     private final PeerAuthentications peerAuthentications;
     private final Set<String> routeLabelKeys;
-
-    /** A resource with its hosts resolved in its own namespace. */
-    private record Hosted<S>(ConfigResource<S> resource, List<String> hosts) {
-    }
 
     public MeshIndex(MeshState state) {
         this.state = state;
@@ -54,13 +51,13 @@ public final class MeshIndex {
             for (String h : Objects.requireNonNullElse(vs.spec().getHosts(), List.<String>of())) {
                 hosts.add(Hostnames.resolve(h, vs.namespace(), suffix));
             }
-            virtualServices.add(new Hosted<>(vs, hosts));
+            virtualServices.add(vs, hosts);
         }
         // Every VirtualService, not just the mesh's: a superset of keys only splits classes finer.
         routeLabelKeys = Set.copyOf(sourceLabelKeys(state.config().virtualServices()));
         for (ConfigResource<DestinationRule> dr : state.config().destinationRules()) {
             String host = dr.spec().getHost() == null ? "" : Hostnames.resolve(dr.spec().getHost(), dr.namespace(), suffix);
-            destinationRules.add(new Hosted<>(dr, List.of(host)));
+            destinationRules.computeIfAbsent(dr.namespace(), ns -> new HostTable<>()).add(dr, List.of(host));
         }
         for (MeshService s : state.catalog().services()) {
             endpoints.put(s.hostname(), state.catalog().endpoints(s));
@@ -125,7 +122,7 @@ public final class MeshIndex {
      * reports the conflict).
      */
     public Optional<ConfigResource<VirtualService>> virtualServiceFor(String host) {
-        return best(virtualServices, host);
+        return virtualServices.find(host);
     }
 
     /**
@@ -136,35 +133,13 @@ public final class MeshIndex {
     public Optional<ConfigResource<DestinationRule>> destinationRuleFor(String host, String clientNamespace,
             String serviceNamespace) {
         for (String ns : List.of(clientNamespace, serviceNamespace, state.settings().rootNamespace())) {
-            List<Hosted<DestinationRule>> inNamespace = new ArrayList<>();
-            for (Hosted<DestinationRule> dr : destinationRules) {
-                if (dr.resource().namespace().equals(ns)) {
-                    inNamespace.add(dr);
-                }
-            }
-            Optional<ConfigResource<DestinationRule>> found = best(inNamespace, host);
+            HostTable<DestinationRule> inNamespace = destinationRules.get(ns);
+            Optional<ConfigResource<DestinationRule>> found = inNamespace == null ? Optional.empty()
+                    : inNamespace.find(host);
             if (found.isPresent()) {
                 return found;
             }
         }
         return Optional.empty();
-    }
-
-    private static <S> Optional<ConfigResource<S>> best(List<Hosted<S>> candidates, String host) {
-        ConfigResource<S> best = null;
-        int bestScore = -1;
-        for (Hosted<S> c : candidates) {
-            for (String pattern : c.hosts()) {
-                if (!Hostnames.matches(pattern, host)) {
-                    continue;
-                }
-                int score = Hostnames.isWildcard(pattern) ? pattern.length() : Integer.MAX_VALUE;
-                if (score > bestScore) {
-                    best = c.resource();
-                    bestScore = score;
-                }
-            }
-        }
-        return Optional.ofNullable(best);
     }
 }
