@@ -1,5 +1,7 @@
 package dev.sutra.xds;
 
+import dev.sutra.api.config.ConfigResource;
+import dev.sutra.api.mesh.MeshService;
 import dev.sutra.xds.cluster.ClusterTranslator;
 import dev.sutra.xds.endpoint.EndpointTranslator;
 import dev.sutra.xds.listener.ListenerTranslator;
@@ -8,11 +10,14 @@ import dev.sutra.xds.node.ProxyNode;
 import dev.sutra.xds.route.RouteTranslator;
 import dev.sutra.xds.secret.SecretTranslator;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.fabric8.istio.api.api.networking.v1alpha3.DestinationRule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Translation of the mesh into one proxy's Envoy resources: a pure function of the mesh index and
@@ -43,9 +48,29 @@ public final class XdsTranslator {
 
     /** Outbound clusters and their endpoints, the same for every proxy of {@code proxyClass}. */
     public static XdsResources outbound(MeshIndex index, ProxyClass proxyClass) {
+        return outbound(index, proxyClass, new OutboundMemo());
+    }
+
+    /**
+     * The same, with each service's part taken from {@code memo} when another class that gets the
+     * same DestinationRule for it translated it already ({@code memo} belongs to {@code index}).
+     */
+    public static XdsResources outbound(MeshIndex index, ProxyClass proxyClass, OutboundMemo memo) {
         ProxyContext context = new ProxyContext(index, proxyClass.outbound().node());
-        return XdsResources.of(List.of(), List.of(), new ClusterTranslator(context).outbound(),
-                new EndpointTranslator(context).outbound(), List.of());
+        ClusterTranslator clusters = new ClusterTranslator(context);
+        EndpointTranslator endpoints = new EndpointTranslator(context);
+        List<Cluster> cds = new ArrayList<>();
+        List<ClusterLoadAssignment> eds = new ArrayList<>();
+        for (MeshService service : index.catalog().services()) {
+            Optional<ConfigResource<DestinationRule>> rule = index.destinationRuleFor(service.hostname(),
+                    proxyClass.namespace(), service.namespace());
+            OutboundMemo.ServiceOutbound part = memo.get(proxyClass.generator(), service,
+                    rule.map(ConfigResource::key), () -> new OutboundMemo.ServiceOutbound(
+                            clusters.outbound(service, rule), endpoints.outbound(service, rule)));
+            cds.addAll(part.clusters());
+            eds.addAll(part.endpoints());
+        }
+        return XdsResources.of(List.of(), List.of(), cds, eds, List.of());
     }
 
     /** A sidecar's outbound route table ({@code http_proxy}); nothing for a gRPC client. */

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Resources of one type, packed for the wire once and hashed: the unit the cache shares between
@@ -47,12 +48,17 @@ final class PackedResources {
 
     /** Packs {@code resources} (by name). */
     static PackedResources pack(SortedMap<String, ? extends Message> resources) {
+        return pack(resources, Any::pack);
+    }
+
+    /** Packs {@code resources} (by name) with {@code packer}, which may hand out an earlier packing. */
+    static PackedResources pack(SortedMap<String, ? extends Message> resources, Function<Message, Any> packer) {
         if (resources.isEmpty()) {
             return EMPTY;
         }
         SortedMap<String, Any> packed = new TreeMap<>();
         for (Map.Entry<String, ? extends Message> e : resources.entrySet()) {
-            packed.put(e.getKey(), Any.pack(e.getValue()));
+            packed.put(e.getKey(), packer.apply(e.getValue()));
         }
         return new PackedResources(Collections.unmodifiableSortedMap(packed), hash(packed));
     }

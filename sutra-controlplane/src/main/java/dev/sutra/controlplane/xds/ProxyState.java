@@ -45,6 +45,8 @@ final class ProxyState {
         String sent = "";
         /** The names of the last full response, in its order; empty after a wildcard one. */
         List<String> sentNames = List.of();
+        /** The names the request behind the last full response asked for, in its order. */
+        List<String> answeredRequest = List.of();
         boolean sentWildcard;
         String acked = "";
         String nacked;
@@ -139,8 +141,10 @@ final class ProxyState {
         List<String> requested = request.getResourceNamesList();
         boolean wildcard = requested.isEmpty() || requested.contains("*");
         // Checked before any selection: on a push most proxies hold the version of most types, and
-        // an ACK asks for what was sent, in the order it was sent.
-        boolean sameNames = wildcard ? ts.sentWildcard : requested.equals(ts.sentNames);
+        // an ACK asks for what was sent, in the order it was sent, or repeats the request it answers
+        // (which may name resources this control plane does not have).
+        boolean sameNames = wildcard ? ts.sentWildcard
+                : requested.equals(ts.sentNames) || requested.equals(ts.answeredRequest);
         if (!force && sameNames && version.equals(request.getVersionInfo())) {
             return;
         }
@@ -156,6 +160,7 @@ final class ProxyState {
                 return;
             }
             ts.sentNames = wildcard ? List.of() : List.copyOf(selected.names());
+            ts.answeredRequest = wildcard ? List.of() : List.copyOf(requested);
             ts.sentWildcard = wildcard;
         }
         ts.pending = null;

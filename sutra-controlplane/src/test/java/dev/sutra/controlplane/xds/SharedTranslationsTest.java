@@ -120,6 +120,21 @@ class SharedTranslationsTest {
     }
 
     @Test
+    void namespacesThatGetTheSameRuleShareAServicesClusters() {
+        SharedTranslations translations = new SharedTranslations(index(MESH));
+
+        ProxyResources shop = translations.resourcesFor(SHOP_V1, List.of());
+        ProxyResources books = translations.resourcesFor(sidecar("books-v1", "books", "v1"), List.of());
+        ProxyResources web = translations.resourcesFor(WEB_V1, List.of());
+
+        // books has no rule of its own for reviews: it gets shop's, and shop's translation.
+        assertThat(packed(books, TypeUrls.CLUSTER, REVIEWS)).isSameAs(packed(shop, TypeUrls.CLUSTER, REVIEWS));
+        assertThat(packed(books, TypeUrls.ENDPOINT, REVIEWS_V1)).isSameAs(packed(shop, TypeUrls.ENDPOINT, REVIEWS_V1));
+        // web's own rule for reviews gives it other clusters.
+        assertThat(packed(web, TypeUrls.CLUSTER, REVIEWS)).isNotEqualTo(packed(shop, TypeUrls.CLUSTER, REVIEWS));
+    }
+
+    @Test
     void otherNamespacesAndLabelsGetTheirOwnResources() throws InvalidProtocolBufferException {
         SharedTranslations translations = new SharedTranslations(index(MESH));
 

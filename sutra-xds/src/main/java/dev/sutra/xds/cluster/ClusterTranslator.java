@@ -61,15 +61,25 @@ public final class ClusterTranslator {
     public List<Cluster> outbound() {
         List<Cluster> clusters = new ArrayList<>();
         for (MeshService service : context.index().catalog().services()) {
-            Optional<ConfigResource<DestinationRule>> rule = context.index().destinationRuleFor(
-                    service.hostname(), context.proxy().namespace(), service.namespace());
-            for (ServicePort port : service.ports()) {
-                clusters.add(outbound(service, port, "", rule));
-                for (Subset subset : rule.map(r -> Objects.requireNonNullElse(r.spec().getSubsets(),
-                        List.<Subset>of())).orElse(List.of())) {
-                    if (subset.getName() != null && !subset.getName().isEmpty()) {
-                        clusters.add(outbound(service, port, subset.getName(), rule));
-                    }
+            clusters.addAll(outbound(service, context.index().destinationRuleFor(
+                    service.hostname(), context.proxy().namespace(), service.namespace())));
+        }
+        return clusters;
+    }
+
+    /**
+     * The outbound clusters of one service under {@code rule}, the DestinationRule that applies to
+     * it for this proxy: one per port, and one per port and subset. Nothing else of the proxy but
+     * its generator goes in, so proxies that get the same rule get the same clusters.
+     */
+    public List<Cluster> outbound(MeshService service, Optional<ConfigResource<DestinationRule>> rule) {
+        List<Cluster> clusters = new ArrayList<>();
+        for (ServicePort port : service.ports()) {
+            clusters.add(outbound(service, port, "", rule));
+            for (Subset subset : rule.map(r -> Objects.requireNonNullElse(r.spec().getSubsets(),
+                    List.<Subset>of())).orElse(List.of())) {
+                if (subset.getName() != null && !subset.getName().isEmpty()) {
+                    clusters.add(outbound(service, port, subset.getName(), rule));
                 }
             }
         }

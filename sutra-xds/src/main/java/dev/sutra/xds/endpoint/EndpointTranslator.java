@@ -50,24 +50,34 @@ public final class EndpointTranslator {
     public List<ClusterLoadAssignment> outbound() {
         List<ClusterLoadAssignment> out = new ArrayList<>();
         for (MeshService service : context.index().catalog().services()) {
-            if (context.index().resolvedByDns(service)) {
-                continue;
-            }
-            List<Workload> endpoints = context.index().endpoints(service);
-            Optional<ConfigResource<DestinationRule>> rule = context.index().destinationRuleFor(
-                    service.hostname(), context.proxy().namespace(), service.namespace());
-            for (ServicePort port : service.ports()) {
-                out.add(assignment(ResourceNames.outboundCluster(port.number(), "", service.hostname()),
-                        endpoints, port, Map.of()));
-                for (Subset subset : rule.map(r -> Objects.requireNonNullElse(r.spec().getSubsets(),
-                        List.<Subset>of())).orElse(List.of())) {
-                    if (subset.getName() == null || subset.getName().isEmpty()) {
-                        continue;
-                    }
-                    Map<String, String> labels = Objects.requireNonNullElse(subset.getLabels(), Map.of());
-                    out.add(assignment(ResourceNames.outboundCluster(port.number(), subset.getName(),
-                            service.hostname()), endpoints, port, labels));
+            out.addAll(outbound(service, context.index().destinationRuleFor(
+                    service.hostname(), context.proxy().namespace(), service.namespace())));
+        }
+        return out;
+    }
+
+    /**
+     * The load assignments of one service's EDS clusters under {@code rule}, the DestinationRule
+     * that applies to it for this proxy (its subsets); none for a service resolved by DNS. Nothing
+     * of the proxy goes in, so proxies that get the same rule get the same assignments.
+     */
+    public List<ClusterLoadAssignment> outbound(MeshService service, Optional<ConfigResource<DestinationRule>> rule) {
+        List<ClusterLoadAssignment> out = new ArrayList<>();
+        if (context.index().resolvedByDns(service)) {
+            return out;
+        }
+        List<Workload> endpoints = context.index().endpoints(service);
+        for (ServicePort port : service.ports()) {
+            out.add(assignment(ResourceNames.outboundCluster(port.number(), "", service.hostname()),
+                    endpoints, port, Map.of()));
+            for (Subset subset : rule.map(r -> Objects.requireNonNullElse(r.spec().getSubsets(),
+                    List.<Subset>of())).orElse(List.of())) {
+                if (subset.getName() == null || subset.getName().isEmpty()) {
+                    continue;
                 }
+                Map<String, String> labels = Objects.requireNonNullElse(subset.getLabels(), Map.of());
+                out.add(assignment(ResourceNames.outboundCluster(port.number(), subset.getName(),
+                        service.hostname()), endpoints, port, labels));
             }
         }
         return out;
