@@ -10,6 +10,7 @@ import dev.sutra.ca.SpiffeId;
 import dev.sutra.ca.TrustBundle;
 import dev.sutra.ca.api.CertificateService;
 import dev.sutra.ca.join.JoinToken;
+import dev.sutra.ca.tls.PinnedRootTrustManager;
 import dev.sutra.ca.tls.SpiffeTrustManager;
 import dev.sutra.xds.TypeUrls;
 import dev.sutra.xds.node.Generator;
@@ -28,13 +29,11 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.netty.handler.ssl.SslContextBuilder;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyPair;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -43,9 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A sidecar as the proxy team builds it, reduced to its identity work: joins with a token (trusting
@@ -82,14 +79,14 @@ final class FakeSidecar implements AutoCloseable {
     static FakeSidecar join(int tlsPort, String apiUrl, String token, String name) throws Exception {
         JoinToken claims = JoinToken.readUnverified(token);
         SpiffeId id = claims.identity();
-        ManagedChannel anonymous = channel(tlsPort, new PinnedRoot(claims.rootPin()), null);
+        ManagedChannel anonymous = channel(tlsPort, new PinnedRootTrustManager(claims.rootPin()), null);
         Held held;
         try {
             held = obtain(anonymous, id, token);
         } finally {
             anonymous.shutdownNow();
         }
-        ManagedChannel ads = channel(tlsPort, new PinnedRoot(claims.rootPin()), held);
+        ManagedChannel ads = channel(tlsPort, new PinnedRootTrustManager(claims.rootPin()), held);
         FakeSidecar sidecar = new FakeSidecar(tlsPort, apiUrl, id.trustDomain(), held, ads);
         sidecar.connect(NodeMetadata.toNode(new ProxyNode(
                 NodeMetadata.sidecarId("127.0.0.1", name, id.namespace(), "cluster.local"), Generator.SIDECAR,
@@ -201,59 +198,6 @@ final class FakeSidecar implements AutoCloseable {
             adsChannel.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Trusts a server whose chain ends with the root of {@code pin}, as a proxy holding only a join token does. */
-    private static final class PinnedRoot extends X509ExtendedTrustManager {
-
-        private final RootPin pin;
-
-        PinnedRoot(RootPin pin) {
-            this.pin = pin;
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            X509Certificate last = chain[chain.length - 1];
-            if (!pin.matches(last)) {
-                throw new CertificateException("server root " + RootPin.of(last) + " (expected: " + pin + ")");
-            }
-            TrustBundle.of(last).verify(List.of(chain), Instant.now());
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("client side only");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sutra.xds;
 
 import com.google.protobuf.Duration;
+import dev.sutra.api.validate.Durations;
 import java.util.Optional;
 
 /**
@@ -21,40 +22,10 @@ public final class IstioDurations {
         return Optional.of(ofNanos(nanos(value.strip())));
     }
 
-    /** Nanoseconds of a Go-style duration string. */
+    /** Nanoseconds of a Go-style duration string, read as validation reads it. */
     public static long nanos(String value) {
-        long total = 0;
-        int i = 0;
-        if (value.equals("0")) {
-            return 0;
-        }
-        while (i < value.length()) {
-            int start = i;
-            while (i < value.length() && (Character.isDigit(value.charAt(i)) || value.charAt(i) == '.')) {
-                i++;
-            }
-            if (start == i) {
-                throw new IllegalArgumentException("duration: \"" + value + "\" (expected: e.g. 1s, 100ms, 1h30m)");
-            }
-            double amount = Double.parseDouble(value.substring(start, i));
-            int unitStart = i;
-            while (i < value.length() && Character.isLetter(value.charAt(i))) {
-                i++;
-            }
-            String unit = value.substring(unitStart, i);
-            long scale = switch (unit) {
-                case "ns" -> 1L;
-                case "us", "µs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                case "h" -> 3_600_000_000_000L;
-                default -> throw new IllegalArgumentException(
-                        "duration: \"" + value + "\" has unit \"" + unit + "\" (expected: ns, us, ms, s, m, h)");
-            };
-            total += Math.round(amount * scale);
-        }
-        return total;
+        return Durations.parse(value).orElseThrow(() -> new IllegalArgumentException(
+                "duration: \"" + value + "\" (expected: e.g. 1s, 100ms, 1h30m)")).toNanos();
     }
 
     public static Duration ofNanos(long nanos) {

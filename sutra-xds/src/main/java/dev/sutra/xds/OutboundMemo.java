@@ -33,9 +33,4 @@ public final class OutboundMemo {
             Supplier<ServiceOutbound> translate) {
         return byService.computeIfAbsent(new Key(generator, service, rule), k -> translate.get());
     }
-
-    /** How many service translations are held (for tests and logs). */
-    public int size() {
-        return byService.size();
-    }
 }

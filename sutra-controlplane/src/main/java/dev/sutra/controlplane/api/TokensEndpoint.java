@@ -1,13 +1,13 @@
 package dev.sutra.controlplane.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sutra.api.OperatorDurations;
 import dev.sutra.ca.SpiffeId;
 import dev.sutra.ca.join.InvalidJoinTokenException;
 import dev.sutra.ca.join.JoinToken;
 import dev.sutra.controlplane.ca.MeshCa;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -60,7 +60,7 @@ final class TokensEndpoint {
         Duration ttl;
         SpiffeId identity;
         try {
-            ttl = body.hasNonNull("ttl") ? parseDuration(body.get("ttl").asText()) : DEFAULT_TTL;
+            ttl = body.hasNonNull("ttl") ? ttl(body.get("ttl").asText()) : DEFAULT_TTL;
             identity = ca.identity(namespace, serviceAccount);
         } catch (IllegalArgumentException e) {
             ex.error(400, e.getMessage());
@@ -83,29 +83,11 @@ final class TokensEndpoint {
         ex.json(200, out);
     }
 
-    /** {@code 500ms}, {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}, or ISO-8601 ({@code PT24H}). */
-    static Duration parseDuration(String text) {
-        String v = text.strip();
+    private static Duration ttl(String text) {
         try {
-            if (v.startsWith("P") || v.startsWith("p")) {
-                return Duration.parse(v);
-            }
-            int split = 0;
-            while (split < v.length() && Character.isDigit(v.charAt(split))) {
-                split++;
-            }
-            long n = Long.parseLong(v.substring(0, split));
-            return switch (v.substring(split)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> throw new NumberFormatException("unit");
-            };
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IllegalArgumentException("ttl \"" + text + "\" (expected: a number and a unit, e.g. 90s, 30m, "
-                    + "24h, 7d, or ISO-8601 like PT24H)");
+            return OperatorDurations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ttl " + e.getMessage(), e);
         }
     }
 }

@@ -63,7 +63,7 @@ final class SharedTranslations {
         return ProxyResources.of(groups);
     }
 
-    /** How many classes have been translated so far (for logs). */
+    /** How many classes have been translated so far. */
     int classes() {
         return routes.size();
     }

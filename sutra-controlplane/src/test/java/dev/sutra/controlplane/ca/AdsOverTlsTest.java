@@ -2,6 +2,7 @@ package dev.sutra.controlplane.ca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sutra.ca.tls.PinnedRootTrustManager;
 import dev.sutra.api.mesh.Locality;
 import dev.sutra.api.mesh.Protocol;
 import dev.sutra.api.validate.ConfigValidator;
@@ -136,7 +137,7 @@ class AdsOverTlsTest {
     }
 
     private ManagedChannel channel(Workload client) throws Exception {
-        return Workload.channel(controlPlane.xdsTlsPort().orElseThrow(), new PinnedRoot(ca.signingRootPin()), client);
+        return Workload.channel(controlPlane.xdsTlsPort().orElseThrow(), new PinnedRootTrustManager(ca.signingRootPin()), client);
     }
 
     private static Node node(String name, String namespace, String serviceAccount) {

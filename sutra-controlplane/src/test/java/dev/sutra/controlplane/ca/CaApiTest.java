@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sutra.ca.tls.PinnedRootTrustManager;
 import dev.sutra.api.validate.ConfigValidator;
 import dev.sutra.ca.Pem;
 import dev.sutra.ca.RootPin;
@@ -214,7 +215,7 @@ class CaApiTest {
 
     private Workload obtain(SpiffeId identity) throws Exception {
         ManagedChannel channel = Workload.channel(controlPlane.xdsTlsPort().orElseThrow(),
-                new PinnedRoot(ca.signingRootPin()), null);
+                new PinnedRootTrustManager(ca.signingRootPin()), null);
         try {
             return Workload.obtain(channel, identity, ca.issueToken(identity, Duration.ofMinutes(5)));
         } finally {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.sutra.ca.tls.PinnedRootTrustManager;
 import dev.sutra.api.validate.ConfigValidator;
 import dev.sutra.ca.Csr;
 import dev.sutra.ca.EcdsaKeys;
@@ -53,7 +54,7 @@ class CreateCertificateTest {
     }
 
     private ManagedChannel channel(Workload client) throws Exception {
-        return Workload.channel(controlPlane.xdsTlsPort().orElseThrow(), new PinnedRoot(ca.signingRootPin()), client);
+        return Workload.channel(controlPlane.xdsTlsPort().orElseThrow(), new PinnedRootTrustManager(ca.signingRootPin()), client);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.sutra.ca.tls.PinnedRootTrustManager;
 import dev.sutra.api.validate.ConfigValidator;
 import dev.sutra.ca.Csr;
 import dev.sutra.ca.EcdsaKeys;
@@ -97,7 +98,7 @@ class TlsPortTest {
     @Test
     void renewsItsCertificateBeforeExpiryWithoutDroppingConnections() throws Exception {
         X509Certificate first = leaf(handshake("TLSv1.3", null));
-        ManagedChannel channel = Workload.channel(port, new PinnedRoot(ca.signingRootPin()), null);
+        ManagedChannel channel = Workload.channel(port, new PinnedRootTrustManager(ca.signingRootPin()), null);
         String csr = Csr.create(EcdsaKeys.generate(), SpiffeId.of("default", "reviews")).toPem();
         try {
             CreateCertificateTest.assertRefused(() -> Workload.create(channel, csr, null),

@@ -8,6 +8,7 @@ import dev.sutra.ca.EcdsaKeys;
 import dev.sutra.ca.RootPin;
 import dev.sutra.ca.SpiffeId;
 import dev.sutra.ca.TrustBundle;
+import dev.sutra.ca.tls.PinnedRootTrustManager;
 import dev.sutra.ca.join.InvalidJoinTokenException;
 import dev.sutra.ca.join.JoinToken;
 import dev.sutra.ca.tls.SpiffeTrustManager;

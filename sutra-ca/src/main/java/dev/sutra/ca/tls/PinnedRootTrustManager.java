@@ -1,4 +1,4 @@
-package dev.sutra.proxy.identity;
+package dev.sutra.ca.tls;
 
 import dev.sutra.ca.RootPin;
 import dev.sutra.ca.TrustBundle;
@@ -15,16 +15,22 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * First trust, before the proxy holds any certificate or bundle: the control plane's chain must
  * end in a self-signed root whose public key hashes to the pin the join token carries (kubeadm's
  * discovery-token-ca-cert-hash), and the chain must verify up to it. The root found is handed on,
- * so it becomes the proxy's first trust bundle.
+ * so it becomes the proxy's first trust bundle. Tests of the TLS port trust it the same way.
  */
-final class PinnedRootTrustManager extends X509ExtendedTrustManager {
+public final class PinnedRootTrustManager extends X509ExtendedTrustManager {
 
     private final RootPin pin;
     private final Consumer<X509Certificate> rootFound;
 
-    PinnedRootTrustManager(RootPin pin, Consumer<X509Certificate> rootFound) {
+    /** Trusts a server whose chain holds the root {@code pin} names; {@code rootFound} gets that root. */
+    public PinnedRootTrustManager(RootPin pin, Consumer<X509Certificate> rootFound) {
         this.pin = pin;
         this.rootFound = rootFound;
+    }
+
+    /** Trusts a server whose chain holds the root {@code pin} names. */
+    public PinnedRootTrustManager(RootPin pin) {
+        this(pin, root -> { });
     }
 
     @Override
