@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,14 +46,12 @@ class DemoIT {
         Path out = home.resolve("demo.out");
         Process demo = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
-            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> lastBlock(out).contains("v1   ##############################"));
+            awaitShown(demo, out, "v1   ##############################", Duration.ofSeconds(150));
 
             CliRun apply = CliRun.of("apply", "-f", examples.resolve("reviews-v3.yaml").toString(),
                     "--server", "http://127.0.0.1:" + apiPort);
             assertThat(apply.exitCode()).as(apply.err()).isZero();
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> lastBlock(out).contains("v3   ##############################"));
+            awaitShown(demo, out, "v3   ##############################", Duration.ofSeconds(30));
             assertThat(lastBlock(out)).contains("loadgen").contains("100.0%");
             // Every hop is mutual TLS with the identity the peer proved.
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
@@ -66,6 +65,41 @@ class DemoIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
         }
         assertThat(Files.exists(home.resolve(".sutra/demo/proxies"))).isFalse();
+    }
+
+    /**
+     * Waits until the demo's latest screen shows {@code text}; fails at once when the demo exits, and
+     * either way with what the demo printed and the tails of its logs, so a failure in CI says why.
+     */
+    private void awaitShown(Process demo, Path out, String text, Duration timeout) throws IOException {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                if (!demo.isAlive()) {
+                    throw new IllegalStateException("sutra demo exited with " + demo.exitValue());
+                }
+                return lastBlock(out).contains(text);
+            });
+        } catch (ConditionTimeoutException | IllegalStateException e) {
+            throw new AssertionError("the demo did not show '" + text + "': " + e.getMessage() + "\n" + diagnostics(out), e);
+        }
+    }
+
+    private String diagnostics(Path out) throws IOException {
+        StringBuilder b = new StringBuilder("--- demo output (tail)\n").append(tail(out, 6000));
+        Path logs = home.resolve(".sutra/demo/logs");
+        if (Files.isDirectory(logs)) {
+            try (Stream<Path> files = Files.list(logs)) {
+                for (Path log : files.sorted().toList()) {
+                    b.append("--- ").append(log.getFileName()).append(" (tail)\n").append(tail(log, 2000));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static String tail(Path file, int chars) throws IOException {
+        String text = Files.readString(file);
+        return text.length() > chars ? text.substring(text.length() - chars) : text;
     }
 
     /** The last complete screen the demo printed. */

@@ -46,7 +46,6 @@ public final class SutraProxy implements AutoCloseable {
     private final @Nullable IdentityManager identity;
     private final XdsClient xds;
     private final AdminServer admin;
-    private volatile boolean ready;
 
     private SutraProxy(ProxyOptions options) throws IOException {
         int threads = options.workers() > 0 ? options.workers() : Runtime.getRuntime().availableProcessors();
@@ -75,7 +74,7 @@ public final class SutraProxy implements AutoCloseable {
             identity.onCertificate(cert -> xds.reconnect("workload certificate " + cert.serialHex()));
         }
         this.admin = AdminServer.start(new InetSocketAddress(options.adminAddress(), options.adminPort()), runtime,
-                () -> xds, () -> ready);
+                () -> xds, () -> ready(xds.firstApplied()));
         log.info("sutra proxy {} ({} {} worker threads, {} transport, TLS by {}{}), admin on {}:{}",
                 options.workloadName(), options.namespace(), threads, Transports.nativeEpoll() ? "epoll" : "NIO",
                 tls.provider(), identity == null ? ", no identity" : ", identity " + identity.identity(),
@@ -108,7 +107,14 @@ public final class SutraProxy implements AutoCloseable {
         }
         listeners.apply(config);
         runtime.publish(config);
-        ready = true;
+    }
+
+    /**
+     * Ready as Envoy is once its initial fetch is over: the first complete config applied (or the
+     * persisted one when the control plane did not answer in time), not merely a first resource.
+     */
+    private static boolean ready(CompletableFuture<Void> firstApplied) {
+        return firstApplied.isDone() && !firstApplied.isCompletedExceptionally();
     }
 
     private static List<ProxyStats.Expiring> expiring(IdentityManager identity) {

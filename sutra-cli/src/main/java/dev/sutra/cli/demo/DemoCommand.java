@@ -12,11 +12,11 @@ import dev.sutra.samples.bookinfo.Bookinfo;
 import dev.sutra.samples.bookinfo.RunningBookinfo;
 import dev.sutra.samples.demo.DemoMonitor;
 import dev.sutra.samples.load.TrafficDriver;
+import dev.sutra.samples.net.ListenerPorts;
 import dev.sutra.samples.view.LiveView;
 import dev.sutra.samples.view.ViewMode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,10 +108,11 @@ public final class DemoCommand extends dev.sutra.cli.CliCommandBase implements C
             Sidecars sidecars = new Sidecars();
             started.add(sidecars);
             Bookinfo bookinfo = Bookinfo.create();
+            ListenerPorts ports = new ListenerPorts();
             Map<String, Integer> outbound = new HashMap<>();
             for (AppInstance i : bookinfo.instances()) {
                 if (!bookinfo.upstreams(i).isEmpty()) {
-                    outbound.put(i.name(), freePort());
+                    outbound.put(i.name(), ports.next());
                 }
             }
             RunningBookinfo apps = bookinfo.start(i -> outbound.getOrDefault(i.name(), 0));
@@ -119,21 +120,21 @@ public final class DemoCommand extends dev.sutra.cli.CliCommandBase implements C
             // Sidecars join as production ones do: a join token each, mTLS to the control plane's TLS port.
             String cpAddress = "127.0.0.1:" + cp.xdsTlsPort().orElseThrow();
             for (AppInstance i : apps.instances()) {
-                int admin = freePort();
+                int admin = ports.next();
                 List<String> args = new ArrayList<>(List.of("proxy", "--service", i.service(),
                         "--labels", "version=" + i.version(),
                         "--app-port", "http:" + i.servicePort() + "=" + i.appPort(),
-                        "--inbound-port", Integer.toString(freePort()),
+                        "--inbound-port", Integer.toString(ports.next()),
                         "--outbound-port", Integer.toString(outbound.getOrDefault(i.name(), 0)),
                         "--admin-port", Integer.toString(admin), "--control-plane", cpAddress,
                         "--join-token-file", joinToken(ca, work, i.service(), i.name()).toString(),
                         "--state-dir", work.resolve("proxies/" + i.name()).toString(), "--workers", "1"));
                 sidecars.start(i.name(), args, admin, logs);
             }
-            int loadgenOutbound = freePort();
-            int loadgenAdmin = freePort();
+            int loadgenOutbound = ports.next();
+            int loadgenAdmin = ports.next();
             sidecars.start(Bookinfo.LOADGEN, List.of("proxy", "--service", Bookinfo.LOADGEN,
-                    "--outbound-port", Integer.toString(loadgenOutbound), "--inbound-port", Integer.toString(freePort()),
+                    "--outbound-port", Integer.toString(loadgenOutbound), "--inbound-port", Integer.toString(ports.next()),
                     "--admin-port", Integer.toString(loadgenAdmin), "--control-plane", cpAddress,
                     "--join-token-file", joinToken(ca, work, Bookinfo.LOADGEN, Bookinfo.LOADGEN).toString(),
                     "--state-dir", work.resolve("proxies/loadgen").toString(), "--workers", "1"), loadgenAdmin, logs);
@@ -176,6 +177,14 @@ public final class DemoCommand extends dev.sutra.cli.CliCommandBase implements C
         lines.add("config revision " + cp.store().current().revision() + "; sidecars connected " + proxies.size()
                 + ", in sync " + synced);
         lines.addAll(sidecars.edges());
+        // A sidecar that rejected what it was sent runs on older config: say which and why.
+        for (ProxyStatus p : proxies) {
+            for (var t : p.types()) {
+                if (!t.synced() && t.nackReason() != null && t.sent().equals(t.nacked())) {
+                    lines.add("rejected by " + p.node().service() + ": " + t.type() + " " + t.nackReason());
+                }
+            }
+        }
         for (var e : cp.store().status().rejected()) {
             lines.add("rejected: " + e);
         }
@@ -201,12 +210,6 @@ public final class DemoCommand extends dev.sutra.cli.CliCommandBase implements C
             Thread.sleep(200);
         }
         throw new IOException("sidecars not ready after 120 s; see their logs");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private static void closeAll(List<AutoCloseable> started) {

@@ -7,9 +7,11 @@ import dev.sutra.proxy.runtime.ProxyRuntime;
 import dev.sutra.proxy.runtime.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +53,9 @@ public final class ListenerManager implements AutoCloseable {
             }
             try {
                 created.put(l.name(), bind(l));
-            } catch (RuntimeException | InterruptedException e) {
+            } catch (InvalidConfigException e) {
                 created.values().forEach(b -> b.channel().close());
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new InvalidConfigException("Listener", l.name(), "address",
-                        "cannot bind " + l.address() + ": " + e.getMessage());
+                throw e;
             }
         }
         for (var it = bound.entrySet().iterator(); it.hasNext(); ) {
@@ -77,9 +75,10 @@ public final class ListenerManager implements AutoCloseable {
         }
     }
 
-    private Bound bind(CompiledListener listener) throws InterruptedException {
+    /** Binds {@code listener}'s address; a failure (address in use, say) is the listener's config error. */
+    private Bound bind(CompiledListener listener) throws InvalidConfigException {
         AtomicReference<CompiledListener> current = new AtomicReference<>(listener);
-        Channel channel = new ServerBootstrap()
+        ChannelFuture binding = new ServerBootstrap()
                 .group(runtime.group())
                 .channel(Transports.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -94,9 +93,15 @@ public final class ListenerManager implements AutoCloseable {
                     }
                 })
                 .bind(listener.address())
-                .sync()
-                .channel();
-        return new Bound(channel, current);
+                .awaitUninterruptibly();
+        if (!binding.isSuccess()) {
+            Throwable cause = binding.cause();
+            InetSocketAddress address = listener.address();
+            throw new InvalidConfigException("Listener", listener.name(), "address", "cannot bind "
+                    + address.getHostString() + ":" + address.getPort() + ": "
+                    + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+        }
+        return new Bound(binding.channel(), current);
     }
 
     /** The addresses currently listening, by listener name (for the admin page and tests). */

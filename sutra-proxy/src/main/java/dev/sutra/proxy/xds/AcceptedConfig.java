@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,8 @@ final class AcceptedConfig {
     private final @Nullable SnapshotStore store;
     private final Map<String, Instant> receivedFresh = new HashMap<>();
     private final Map<String, Nack> nacks = new HashMap<>();
+    /** Types the control plane answered since start, accepted or rejected: their initial fetch is over. */
+    private final Set<String> answered = new HashSet<>();
     private volatile XdsSnapshot snapshot = XdsSnapshot.empty();
     /** The names subscribed for each dependent type (EDS, RDS, SDS). */
     private Map<String, SortedSet<String>> names = Map.of();
@@ -93,6 +96,7 @@ final class AcceptedConfig {
         boolean changed = !candidate.types().equals(snapshot.types());
         install(candidate, referenced);
         receivedFresh.put(typeUrl, candidate.receivedAt());
+        answered.add(typeUrl);
         if (origin == ConfigOrigin.NONE || origin == ConfigOrigin.STALE_SNAPSHOT && allFresh()) {
             origin = ConfigOrigin.CONTROL_PLANE;
             staleSince = null;
@@ -105,6 +109,7 @@ final class AcceptedConfig {
 
     void reject(String typeUrl, String version, String reason) {
         nacks.put(typeUrl, new Nack(version, reason, Instant.now()));
+        answered.add(typeUrl);
     }
 
     /**
@@ -128,9 +133,13 @@ final class AcceptedConfig {
         applied = true;
     }
 
-    /** The control plane sent clusters and listeners since start. */
+    /**
+     * The control plane answered for clusters and listeners since start. A rejected answer counts,
+     * as in Envoy, where a rejected initial update ends that type's initial fetch: a proxy whose
+     * listener cannot bind still serves what it accepted rather than never becoming ready.
+     */
     boolean hasRoots() {
-        return receivedFresh.containsKey(TypeUrls.CLUSTER) && receivedFresh.containsKey(TypeUrls.LISTENER);
+        return answered.contains(TypeUrls.CLUSTER) && answered.contains(TypeUrls.LISTENER);
     }
 
     /** Clusters and listeners came from the control plane, and every EDS and RDS resource they name is held. */
@@ -153,7 +162,7 @@ final class AcceptedConfig {
 
     /** Every type in use was sent again by the control plane: a stale snapshot is fully replaced. */
     private boolean allFresh() {
-        if (!hasRoots()) {
+        if (!receivedFresh.containsKey(TypeUrls.CLUSTER) || !receivedFresh.containsKey(TypeUrls.LISTENER)) {
             return false;
         }
         for (String type : References.DEPENDENT) {

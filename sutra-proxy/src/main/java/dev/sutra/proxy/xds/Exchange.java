@@ -42,7 +42,9 @@ final class Exchange {
             XdsSnapshot candidate = Candidates.next(config.snapshot(), type, received, config.subscribed(type),
                     Instant.now());
             applied = config.accept(type, candidate);
-        } catch (InvalidConfigException | RuntimeException e) {
+        } catch (Exception e) {
+            // Exception, not RuntimeException: Netty and gRPC rethrow checked exceptions undeclared,
+            // and one that escaped here would leave the response neither ACKed nor NACKed.
             nack(stream, response, e);
             return;
         }

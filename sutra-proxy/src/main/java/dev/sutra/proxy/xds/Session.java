@@ -77,7 +77,8 @@ final class Session implements AdsStream.Events {
     private void run(Runnable task) {
         try {
             task.run();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Exception, not RuntimeException: a checked one rethrown undeclared would vanish in the executor.
             log.error("xDS client: unexpected failure", e);
         }
     }
