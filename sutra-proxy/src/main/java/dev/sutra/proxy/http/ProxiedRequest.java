@@ -9,7 +9,9 @@ import dev.sutra.proxy.config.UpstreamTls;
 import dev.sutra.proxy.router.ClusterAction;
 import dev.sutra.proxy.router.ClusterWeight;
 import dev.sutra.proxy.router.DirectResponseAction;
+import dev.sutra.proxy.router.FaultPolicy;
 import dev.sutra.proxy.router.Forwarding;
+import dev.sutra.proxy.router.GrpcRequests;
 import dev.sutra.proxy.router.RedirectAction;
 import dev.sutra.proxy.router.RetryOn;
 import dev.sutra.proxy.router.RetryPolicy;
@@ -81,6 +83,7 @@ final class ProxiedRequest implements UpstreamListener {
     private boolean upstreamPaused;
     private @Nullable ScheduledFuture<?> routeTimer;
     private @Nullable ScheduledFuture<?> tryTimer;
+    private @Nullable ScheduledFuture<?> faultDelay;
     private int status;
     private ResponseFlag flag = ResponseFlag.NONE;
 
@@ -125,6 +128,36 @@ final class ProxiedRequest implements UpstreamListener {
             localReply(404, "", ResponseFlag.NO_ROUTE);
             return;
         }
+        FaultPolicy fault = downstream.chain().faultFilter() ? route.fault() : null;
+        if (fault != null && fault.delays(downstream.worker().nextRandom())) {
+            // The fault filter holds the request before the router sees it, as in Envoy: the route's
+            // timeout starts after the delay, and the body waits (reading pauses when it is large).
+            flag = ResponseFlag.DELAY_INJECTED;
+            faultDelay = ctx.executor().schedule(() -> {
+                faultDelay = null;
+                if (state != State.DONE) {
+                    act(view, random, fault);
+                    if (requestComplete) {
+                        startRouteTimer();
+                    }
+                }
+            }, fault.delay().duration().toNanos(), TimeUnit.NANOSECONDS);
+            return;
+        }
+        act(view, random, fault);
+    }
+
+    /** After the fault delay, if any: the fault abort, if drawn, else the route's action. */
+    private void act(NettyRequestView view, long random, @Nullable FaultPolicy fault) {
+        if (fault != null && fault.aborts(downstream.worker().nextRandom())) {
+            FaultPolicy.Abort abort = fault.abort();
+            if (abort.grpc() && grpcRequest()) {
+                grpcReply(abort.grpcStatus(), FaultPolicy.ABORT_BODY, ResponseFlag.FAULT_INJECTED);
+            } else {
+                localReply(abort.httpStatus(), FaultPolicy.ABORT_BODY, ResponseFlag.FAULT_INJECTED);
+            }
+            return;
+        }
         String clusterName;
         switch (route.action()) {
             case DirectResponseAction direct -> {
@@ -147,7 +180,7 @@ final class ProxiedRequest implements UpstreamListener {
                 forwarding = w.forwarding();
             }
         }
-        cluster = config.clusters().get(clusterName);
+        cluster = downstream.runtime().config().clusters().get(clusterName);
         if (cluster == null) {
             localReply(forwarding.clusterNotFoundStatus(), "", ResponseFlag.NO_CLUSTER);
             return;
@@ -453,7 +486,8 @@ final class ProxiedRequest implements UpstreamListener {
     }
 
     private void startRouteTimer() {
-        if (forwarding == null || forwarding.timeoutDisabled() || routeTimer != null || state == State.DONE) {
+        if (forwarding == null || forwarding.timeoutDisabled() || routeTimer != null || faultDelay != null
+                || state == State.DONE) {
             return;
         }
         routeTimer = ctx.executor().schedule(this::routeTimeout, forwarding.timeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -537,8 +571,26 @@ final class ProxiedRequest implements UpstreamListener {
         downstream.requestFinished(this, false);
     }
 
+    /** A reply the proxy makes; to a gRPC request as a gRPC status, as Envoy's local replies are. */
     private void localReply(int code, String text, ResponseFlag reason) {
+        if (grpcRequest()) {
+            grpcReply(LocalReply.grpcStatusOf(code), text, reason);
+            return;
+        }
         reply(LocalReply.response(code, head.method().equals(HttpMethod.HEAD) ? "" : text, !keepAlive), reason);
+    }
+
+    private void grpcReply(int grpcStatus, String text, ResponseFlag reason) {
+        FullHttpResponse response = LocalReply.grpc(grpcStatus, text);
+        if (!downstream.http2()) {
+            // HTTP/1.1 needs the end marked; over HTTP/2 the HEADERS frame ends the stream.
+            response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        }
+        reply(response, reason);
+    }
+
+    private boolean grpcRequest() {
+        return GrpcRequests.isGrpc(head.headers().get(HttpHeaderNames.CONTENT_TYPE));
     }
 
     private void finishWithLocalReply(int code, String text, ResponseFlag reason) {
@@ -586,6 +638,7 @@ final class ProxiedRequest implements UpstreamListener {
     private void cancelTimers() {
         cancel(routeTimer);
         cancel(tryTimer);
+        cancel(faultDelay);
     }
 
     private static void cancel(@Nullable ScheduledFuture<?> timer) {

@@ -148,6 +148,8 @@ final class ActionCompiler {
             String p = path + ".clusters[" + i + "]";
             reject(!c.getClusterHeader().isEmpty(), p + ".cluster_header");
             reject(c.hasMetadataMatch(), p + ".metadata_match");
+            reject(c.containsTypedPerFilterConfig(FaultPolicy.FILTER),
+                    p + ".typed_per_filter_config[\"" + FaultPolicy.FILTER + "\"]");
             String name = ctx.nonEmpty(c.getName(), p + ".name");
             if (!c.hasWeight()) {
                 throw ctx.error(p + ".weight", "is required");

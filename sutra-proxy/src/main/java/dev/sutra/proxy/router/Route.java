@@ -1,6 +1,7 @@
 package dev.sutra.proxy.router;
 
 import com.google.protobuf.Any;
+import dev.sutra.proxy.config.Nullable;
 import java.util.Map;
 
 /**
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param perFilterConfig {@code typed_per_filter_config} by filter name, the most specific level
  *     (route, then virtual host, then route configuration) winning; values are raw {@link Any}
  *     (possibly a {@code FilterConfig} wrapper) for each filter to decode
+ * @param fault the fault filter's config for this route, compiled; null when it has none
  */
 public record Route(
         String name,
@@ -27,7 +29,8 @@ public record Route(
         RouteAction action,
         HeaderMutations requestHeaders,
         HeaderMutations responseHeaders,
-        Map<String, Any> perFilterConfig) {
+        Map<String, Any> perFilterConfig,
+        @Nullable FaultPolicy fault) {
 
     public Route {
         perFilterConfig = Map.copyOf(perFilterConfig);

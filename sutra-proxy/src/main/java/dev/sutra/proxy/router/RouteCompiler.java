@@ -1,10 +1,12 @@
 package dev.sutra.proxy.router;
 
+import com.google.protobuf.Any;
 import dev.sutra.proxy.config.InvalidConfigException;
 import dev.sutra.proxy.config.Nullable;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.type.v3.FractionalPercent;
 import java.util.List;
+import java.util.Map;
 
 /** Compiles one {@code Route}: its match into a {@link RouteEntry}, its action via ActionCompiler. */
 final class RouteCompiler {
@@ -82,10 +84,15 @@ final class RouteCompiler {
             case ACTION_NOT_SET -> throw ctx.error(path, "an action (route, redirect or"
                     + " direct_response) is required");
         };
+        Map<String, Any> filterConfig = RouteConfigCompiler.merge(vhost.filterConfig(),
+                proto.getTypedPerFilterConfigMap());
+        // The most specific level's config: the route's own, else its virtual host's or route configuration's.
+        FaultPolicy fault = FaultPolicy.compile(filterConfig.get(FaultPolicy.FILTER), path
+                + ".typed_per_filter_config[\"" + FaultPolicy.FILTER + "\"]", ctx);
         Route route = new Route(proto.getName(), vhostName, action,
                 ordered(routeRequest, vhost.request(), top.request()),
                 ordered(routeResponse, vhost.response(), top.response()),
-                RouteConfigCompiler.merge(vhost.filterConfig(), proto.getTypedPerFilterConfigMap()));
+                filterConfig, fault);
         return new RouteEntry(pathMatcher, headers, queries, match.hasGrpc(), numerator,
                 denominator, route);
     }

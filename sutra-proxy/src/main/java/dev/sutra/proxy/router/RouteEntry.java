@@ -1,7 +1,5 @@
 package dev.sutra.proxy.router;
 
-import dev.sutra.proxy.config.Nullable;
-
 /** One compiled route of a virtual host: its match conditions and the {@link Route} it yields. */
 final class RouteEntry {
     private final PathMatcher path;
@@ -32,17 +30,8 @@ final class RouteEntry {
             return false;
         }
         return path.matches(requestPath, pathEnd)
-                && (!grpc || isGrpc(request.header("content-type")))
+                && (!grpc || GrpcRequests.isGrpc(request.header("content-type")))
                 && HeaderCondition.allMatch(headers, request)
                 && QueryCondition.allMatch(queries, requestPath);
-    }
-
-    /**
-     * Envoy's gRPC test: content-type is exactly {@code application/grpc} or starts with
-     * {@code application/grpc+} ({@code application/grpc-web} is not gRPC).
-     */
-    static boolean isGrpc(@Nullable String contentType) {
-        return contentType != null && contentType.startsWith("application/grpc")
-                && (contentType.length() == 16 || contentType.charAt(16) == '+');
     }
 }
