@@ -20,6 +20,8 @@ final class LocalReply {
 
     static final String NO_HEALTHY_UPSTREAM = "no healthy upstream";
     static final String TIMEOUT = "upstream request timeout";
+    /** A circuit breaker refused the request (flag UO). */
+    static final String OVERFLOW = "upstream connect error or disconnect/reset before headers. reset reason: overflow";
 
     private LocalReply() {
     }

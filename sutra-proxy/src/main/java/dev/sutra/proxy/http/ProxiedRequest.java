@@ -1,5 +1,6 @@
 package dev.sutra.proxy.http;
 
+import dev.sutra.proxy.cluster.ClusterResources;
 import dev.sutra.proxy.cluster.Endpoint;
 import dev.sutra.proxy.cluster.LoadBalancer;
 import dev.sutra.proxy.config.CompiledCluster;
@@ -84,6 +85,10 @@ final class ProxiedRequest implements UpstreamListener {
     private @Nullable ScheduledFuture<?> routeTimer;
     private @Nullable ScheduledFuture<?> tryTimer;
     private @Nullable ScheduledFuture<?> faultDelay;
+    /** The cluster's circuit-breaker counters this request holds a request or retry slot of. */
+    private @Nullable ClusterResources resources;
+    private boolean holdsRequest;
+    private boolean holdsRetry;
     private int status;
     private ResponseFlag flag = ResponseFlag.NONE;
 
@@ -210,6 +215,13 @@ final class ProxiedRequest implements UpstreamListener {
             finishWithLocalReply(503, LocalReply.NO_HEALTHY_UPSTREAM, ResponseFlag.NO_HEALTHY_UPSTREAM);
             return;
         }
+        resources = downstream.runtime().resources(cluster.name());
+        if (!resources.tryAcquireRequest(cluster.breakers().maxRequests())) {
+            downstream.runtime().stats().overflow(cluster.name(), "max_requests");
+            finishWithLocalReply(503, LocalReply.OVERFLOW, ResponseFlag.UPSTREAM_OVERFLOW);
+            return;
+        }
+        holdsRequest = true;
         endpoint = picked;
         balancer.onStart(picked);
         state = State.CONNECTING;
@@ -338,7 +350,7 @@ final class ProxiedRequest implements UpstreamListener {
         }
         cancel(tryTimer);
         int code = response.status().code();
-        if (!upgrade && retriesLeft > 0 && body.replayable() && retriableStatus(code)) {
+        if (!upgrade && retriesLeft > 0 && body.replayable() && retriableStatus(code) && retrySlot()) {
             ReferenceCountUtil.release(response);
             UpstreamStream abandoned = upstream;
             upstream = null;
@@ -422,14 +434,14 @@ final class ProxiedRequest implements UpstreamListener {
             resetDownstream(failed);
             return;
         }
-        if (retriesLeft > 0 && body.replayable() && retriableFailure(failure.kind())) {
+        if (retriesLeft > 0 && body.replayable() && retriableFailure(failure.kind()) && retrySlot()) {
             retryLater(failed);
             return;
         }
         ResponseFlag reported = retried ? ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED : failed;
         String text = failure.kind() == UpstreamFailure.Kind.CONNECT_FAILURE
                 ? LocalReply.connectFailure(failure.detail())
-                : failure.kind() == UpstreamFailure.Kind.OVERFLOW ? "upstream overflow" : LocalReply.reset(failure.detail());
+                : failure.kind() == UpstreamFailure.Kind.OVERFLOW ? LocalReply.OVERFLOW : LocalReply.reset(failure.detail());
         finishWithLocalReply(503, text, reported);
     }
 
@@ -478,10 +490,37 @@ final class ProxiedRequest implements UpstreamListener {
         }, delay, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Room for one more retry under the cluster's {@code max_retries} (Envoy's retry circuit
+     * breaker); the slot is held until that retry ends. Without room the request is not retried and
+     * ends as its last attempt did.
+     */
+    private boolean retrySlot() {
+        releaseRetry();
+        if (resources == null || !resources.tryAcquireRetry(cluster.breakers().maxRetries())) {
+            downstream.runtime().stats().overflow(cluster.name(), "max_retries");
+            return false;
+        }
+        holdsRetry = true;
+        return true;
+    }
+
+    private void releaseRetry() {
+        if (holdsRetry) {
+            holdsRetry = false;
+            resources.releaseRetry();
+        }
+    }
+
+    /** Ends the current attempt: the balancer's count and the circuit-breaker slots it held. */
     private void endAttempt() {
         if (balancer != null && endpoint != null) {
             balancer.onEnd(endpoint);
             balancer = null;
+        }
+        if (holdsRequest) {
+            holdsRequest = false;
+            resources.releaseRequest();
         }
     }
 
@@ -518,7 +557,7 @@ final class ProxiedRequest implements UpstreamListener {
             return;
         }
         abandonUpstream();
-        if (retriesLeft > 0 && body.replayable()) {
+        if (retriesLeft > 0 && body.replayable() && retrySlot()) {
             retryLater(ResponseFlag.UPSTREAM_TIMEOUT);
         } else {
             finishWithLocalReply(504, LocalReply.TIMEOUT, ResponseFlag.UPSTREAM_TIMEOUT);
@@ -629,6 +668,7 @@ final class ProxiedRequest implements UpstreamListener {
         }
         cancelTimers();
         endAttempt();
+        releaseRetry();
         body.discard();
         downstream.runtime().stats().request(downstream.inbound(), status, flag);
         ctx.channel().config().setAutoRead(true);

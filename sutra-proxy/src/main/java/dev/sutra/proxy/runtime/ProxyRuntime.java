@@ -1,5 +1,6 @@
 package dev.sutra.proxy.runtime;
 
+import dev.sutra.proxy.cluster.ClusterResources;
 import dev.sutra.proxy.cluster.Endpoint;
 import dev.sutra.proxy.config.CompiledCluster;
 import dev.sutra.proxy.config.ProxyConfig;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +30,7 @@ public final class ProxyRuntime implements AutoCloseable {
     private final TlsContexts tls;
     private final Map<EventExecutor, WorkerState> workers = new IdentityHashMap<>();
     private volatile ProxyConfig config = ProxyConfig.EMPTY;
+    private final ConcurrentHashMap<String, ClusterResources> resources = new ConcurrentHashMap<>();
 
     public ProxyRuntime(int threads, ProxyStats stats, TlsContexts tls) {
         this.group = Transports.group(threads, new DefaultThreadFactory("sutra-worker", true));
@@ -62,6 +65,12 @@ public final class ProxyRuntime implements AutoCloseable {
         return config;
     }
 
+    /** The circuit-breaker counters of {@code cluster}, shared by every loop. */
+    public ClusterResources resources(String cluster) {
+        ClusterResources r = resources.get(cluster);
+        return r != null ? r : resources.computeIfAbsent(cluster, c -> new ClusterResources());
+    }
+
     /** The state of {@code loop}; call only on that loop. */
     public WorkerState worker(EventLoop loop) {
         return workers.get(loop);
@@ -82,6 +91,8 @@ public final class ProxyRuntime implements AutoCloseable {
             }
         }
         Set<String> clusters = Set.copyOf(next.clusters().keySet());
+        // Requests still in flight to a removed cluster hold their counters and release them there.
+        resources.keySet().retainAll(clusters);
         for (WorkerState w : workers.values()) {
             w.loop().execute(() -> {
                 w.retainClusters(clusters);

@@ -45,6 +45,12 @@ public final class ProxyStats {
             .help("TCP proxy connections, by cluster")
             .labelNames("cluster")
             .register(registry);
+    private final Counter overflows = Counter.builder()
+            .name("sutra_upstream_overflows_total")
+            .help("Requests and retries refused by a cluster's circuit breakers (Envoy's upstream_rq_pending_overflow"
+                    + " and upstream_rq_retry_overflow), by cluster and threshold")
+            .labelNames("cluster", "breaker")
+            .register(registry);
     private final AtomicLong activeDownstream = new AtomicLong();
     private final AtomicLong activeUpstream = new AtomicLong();
     private static final ResponseFlag[] FLAGS = ResponseFlag.values();
@@ -95,6 +101,11 @@ public final class ProxyStats {
 
     public void connectFailure(String cluster) {
         cache.computeIfAbsent("cf|" + cluster, k -> connectFailures.labelValues(cluster)).inc();
+    }
+
+    /** A circuit breaker of {@code cluster} refused a request or a retry ({@code max_requests}, {@code max_retries}). */
+    public void overflow(String cluster, String breaker) {
+        cache.computeIfAbsent("ov|" + breaker + "|" + cluster, k -> overflows.labelValues(cluster, breaker)).inc();
     }
 
     public void tcpConnection(String cluster) {
