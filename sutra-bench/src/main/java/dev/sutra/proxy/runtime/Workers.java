@@ -1,5 +1,6 @@
 package dev.sutra.proxy.runtime;
 
+import dev.sutra.proxy.cluster.OutlierDetector;
 import dev.sutra.proxy.stats.ProxyStats;
 import dev.sutra.proxy.tls.TlsContexts;
 import dev.sutra.proxy.upstream.Connector;
@@ -15,8 +16,9 @@ public final class Workers {
     private Workers() {
     }
 
-    /** A worker on {@code loop} without identity (plaintext upstreams), seeded with {@code seed}. */
+    /** A worker on {@code loop} without identity (plaintext upstreams), seeded with {@code seed}; outlier detectors it asks for run on {@code loop}. */
     public static WorkerState create(EventLoop loop, long seed) {
-        return new WorkerState(loop, new Connector(new ProxyStats()), new TlsContexts(null), seed);
+        return new WorkerState(loop, new Connector(new ProxyStats()), new TlsContexts(null), seed,
+                cluster -> new OutlierDetector(loop, System::nanoTime));
     }
 }

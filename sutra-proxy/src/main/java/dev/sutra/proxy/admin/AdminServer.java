@@ -46,7 +46,7 @@ public final class AdminServer implements AutoCloseable {
         });
         server.createContext("/config_dump", ex -> send(ex, 200, "application/json",
                 ConfigDumps.json(runtime.config().source())));
-        server.createContext("/clusters", ex -> send(ex, 200, "text/plain", ClusterReport.text(runtime.config())));
+        server.createContext("/clusters", ex -> send(ex, 200, "text/plain", ClusterReport.text(runtime.config(), runtime.outlierDetectors())));
         server.createContext("/stats/prometheus", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
                 runtime.stats().prometheusText()));
         server.createContext("/logging", AdminServer::logging);

@@ -74,7 +74,7 @@ final class ClusterCompiler {
             }
         }
         return new CompiledCluster(name, lb, endpoints, protocol, connectTimeout, CircuitBreakers.of(cluster),
-                maxRequestsPerConnection, idle, TlsCompiler.cluster(cluster));
+                OutlierPolicy.of(cluster), maxRequestsPerConnection, idle, TlsCompiler.cluster(cluster));
     }
 
     private static HttpProtocolOptions unpack(String name, Any any) throws InvalidConfigException {

@@ -15,12 +15,13 @@ import java.time.Duration;
  * @param protocol the HTTP version of upstream connections
  * @param connectTimeout how long a connection attempt may take
  * @param breakers circuit-breaker thresholds
+ * @param outlier outlier detection, or null when the cluster has none
  * @param maxRequestsPerConnection 0 for no limit
  * @param idleTimeout how long an idle upstream connection is kept; null for Envoy's one hour
  * @param tls the transport to each endpoint (mTLS to sidecars, plaintext otherwise, ...)
  */
 public record CompiledCluster(String name, LbConfig lb, @Nullable EndpointSet endpoints, UpstreamProtocol protocol,
-        Duration connectTimeout, CircuitBreakers breakers, int maxRequestsPerConnection,
+        Duration connectTimeout, CircuitBreakers breakers, @Nullable OutlierPolicy outlier, int maxRequestsPerConnection,
         @Nullable Duration idleTimeout, TlsSelector tls) {
 
     public CompiledCluster {

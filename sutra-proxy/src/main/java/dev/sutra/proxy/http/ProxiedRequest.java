@@ -5,6 +5,7 @@ import dev.sutra.proxy.cluster.Endpoint;
 import dev.sutra.proxy.cluster.LoadBalancer;
 import dev.sutra.proxy.config.CompiledCluster;
 import dev.sutra.proxy.config.Nullable;
+import dev.sutra.proxy.config.OutlierPolicy;
 import dev.sutra.proxy.config.ProxyConfig;
 import dev.sutra.proxy.config.UpstreamTls;
 import dev.sutra.proxy.router.ClusterAction;
@@ -350,6 +351,7 @@ final class ProxiedRequest implements UpstreamListener {
         }
         cancel(tryTimer);
         int code = response.status().code();
+        outlierResult(code);
         if (!upgrade && retriesLeft > 0 && body.replayable() && retriableStatus(code) && retrySlot()) {
             ReferenceCountUtil.release(response);
             UpstreamStream abandoned = upstream;
@@ -422,6 +424,11 @@ final class ProxiedRequest implements UpstreamListener {
         }
         cancel(tryTimer);
         upstream = null;
+        switch (failure.kind()) {
+            // Envoy's mapping of local-origin failures without split_external_local_origin_errors.
+            case CONNECT_FAILURE, REFUSED_STREAM, RESET_BEFORE_RESPONSE -> outlierResult(503);
+            case RESET_AFTER_RESPONSE, OVERFLOW -> { }
+        }
         endAttempt();
         ResponseFlag failed = switch (failure.kind()) {
             case CONNECT_FAILURE -> ResponseFlag.UPSTREAM_CONNECT_FAILURE;
@@ -491,6 +498,22 @@ final class ProxiedRequest implements UpstreamListener {
     }
 
     /**
+     * Tells the cluster's outlier detector how the host of the attempt in flight answered: its
+     * status, or 503 for a connect failure or reset and 504 for a timeout. Nothing without an
+     * attempt in flight (a timeout during a retry's back-off blames no host).
+     */
+    private void outlierResult(int status) {
+        OutlierPolicy policy = cluster == null ? null : cluster.outlier();
+        if (policy == null || !holdsRequest || endpoint == null || cluster.endpoints() == null) {
+            return;
+        }
+        if (downstream.runtime().outliers(cluster.name()).result(endpoint.socketAddress(), status, policy,
+                cluster.endpoints().endpoints().size())) {
+            downstream.runtime().stats().ejection(cluster.name());
+        }
+    }
+
+    /**
      * Room for one more retry under the cluster's {@code max_retries} (Envoy's retry circuit
      * breaker); the slot is held until that retry ends. Without room the request is not retried and
      * ends as its last attempt did.
@@ -544,6 +567,9 @@ final class ProxiedRequest implements UpstreamListener {
         if (state == State.DONE) {
             return;
         }
+        if (!responseStarted) {
+            outlierResult(504);
+        }
         abandonUpstream();
         if (responseStarted) {
             resetDownstream(ResponseFlag.UPSTREAM_TIMEOUT);
@@ -556,6 +582,7 @@ final class ProxiedRequest implements UpstreamListener {
         if (state == State.DONE || responseStarted) {
             return;
         }
+        outlierResult(504);
         abandonUpstream();
         if (retriesLeft > 0 && body.replayable() && retrySlot()) {
             retryLater(ResponseFlag.UPSTREAM_TIMEOUT);

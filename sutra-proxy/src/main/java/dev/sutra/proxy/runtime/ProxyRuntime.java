@@ -2,6 +2,7 @@ package dev.sutra.proxy.runtime;
 
 import dev.sutra.proxy.cluster.ClusterResources;
 import dev.sutra.proxy.cluster.Endpoint;
+import dev.sutra.proxy.cluster.OutlierDetector;
 import dev.sutra.proxy.config.CompiledCluster;
 import dev.sutra.proxy.config.ProxyConfig;
 import dev.sutra.proxy.stats.ProxyStats;
@@ -31,6 +32,7 @@ public final class ProxyRuntime implements AutoCloseable {
     private final Map<EventExecutor, WorkerState> workers = new IdentityHashMap<>();
     private volatile ProxyConfig config = ProxyConfig.EMPTY;
     private final ConcurrentHashMap<String, ClusterResources> resources = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, OutlierDetector> outliers = new ConcurrentHashMap<>();
 
     public ProxyRuntime(int threads, ProxyStats stats, TlsContexts tls) {
         this.group = Transports.group(threads, new DefaultThreadFactory("sutra-worker", true));
@@ -39,7 +41,7 @@ public final class ProxyRuntime implements AutoCloseable {
         Connector connector = new Connector(stats);
         long seed = System.nanoTime();
         for (EventExecutor e : group) {
-            workers.put(e, new WorkerState((EventLoop) e, connector, tls, seed++));
+            workers.put(e, new WorkerState((EventLoop) e, connector, tls, seed++, this::outliers));
         }
         tls.onRotation(generation -> {
             for (WorkerState w : workers.values()) {
@@ -71,6 +73,17 @@ public final class ProxyRuntime implements AutoCloseable {
         return r != null ? r : resources.computeIfAbsent(cluster, c -> new ClusterResources());
     }
 
+    /** The outlier detector of {@code cluster}, shared by every loop. */
+    public OutlierDetector outliers(String cluster) {
+        OutlierDetector d = outliers.get(cluster);
+        return d != null ? d : outliers.computeIfAbsent(cluster, c -> new OutlierDetector(group.next(), System::nanoTime));
+    }
+
+    /** Outlier detectors by cluster (for {@code /clusters}). */
+    public Map<String, OutlierDetector> outlierDetectors() {
+        return Map.copyOf(outliers);
+    }
+
     /** The state of {@code loop}; call only on that loop. */
     public WorkerState worker(EventLoop loop) {
         return workers.get(loop);
@@ -93,6 +106,15 @@ public final class ProxyRuntime implements AutoCloseable {
         Set<String> clusters = Set.copyOf(next.clusters().keySet());
         // Requests still in flight to a removed cluster hold their counters and release them there.
         resources.keySet().retainAll(clusters);
+        outliers.keySet().retainAll(clusters);
+        outliers.forEach((name, detector) -> {
+            CompiledCluster c = next.clusters().get(name);
+            if (c != null && c.endpoints() != null) {
+                Set<InetSocketAddress> hosts = new HashSet<>();
+                c.endpoints().endpoints().forEach(e -> hosts.add(e.socketAddress()));
+                detector.retainHosts(hosts);
+            }
+        });
         for (WorkerState w : workers.values()) {
             w.loop().execute(() -> {
                 w.retainClusters(clusters);

@@ -2,6 +2,7 @@ package dev.sutra.proxy.runtime;
 
 import dev.sutra.api.Nullable;
 import dev.sutra.proxy.cluster.LoadBalancer;
+import dev.sutra.proxy.cluster.OutlierDetector;
 import dev.sutra.proxy.config.CompiledCluster;
 import dev.sutra.proxy.config.UpstreamTls;
 import dev.sutra.proxy.tls.TlsContexts;
@@ -13,6 +14,7 @@ import io.netty.channel.EventLoop;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * What one event loop owns: its upstream pools and its load balancers. Only that loop's thread
@@ -25,16 +27,27 @@ public final class WorkerState {
     private final UpstreamPools pools;
     private final SplittableRandom random;
     private final Map<String, Balancer> balancers = new HashMap<>();
+    private final Function<String, OutlierDetector> outliers;
 
-    /** A load balancer and the compiled cluster it was built from. */
-    private record Balancer(CompiledCluster cluster, LoadBalancer lb) {
+    /** A load balancer, the compiled cluster it was built from, and the outlier state it reflects. */
+    private static final class Balancer {
+        final CompiledCluster cluster;
+        final LoadBalancer lb;
+        long outlierVersion;
+
+        Balancer(CompiledCluster cluster, LoadBalancer lb) {
+            this.cluster = cluster;
+            this.lb = lb;
+        }
     }
 
     private final TlsContexts tls;
     private final Map<UpstreamTls, TlsSetup> tlsSetups = new HashMap<>();
     private long tlsGeneration = -1;
 
-    WorkerState(EventLoop loop, Connector connector, TlsContexts tls, long seed) {
+    WorkerState(EventLoop loop, Connector connector, TlsContexts tls, long seed,
+            Function<String, OutlierDetector> outliers) {
+        this.outliers = outliers;
         this.loop = loop;
         this.pools = new UpstreamPools(loop, connector);
         this.random = new SplittableRandom(seed);
@@ -87,11 +100,20 @@ public final class WorkerState {
             return null;
         }
         Balancer b = balancers.get(cluster.name());
-        if (b == null || b.cluster() != cluster) {
+        if (b == null || b.cluster != cluster) {
             b = new Balancer(cluster, LoadBalancer.create(cluster.lb(), cluster.endpoints(), random.split()));
             balancers.put(cluster.name(), b);
         }
-        return b.lb();
+        if (cluster.outlier() != null) {
+            // Ejections and returns move the version; the balancer then sees them as unhealthy hosts.
+            OutlierDetector detector = outliers.apply(cluster.name());
+            long version = detector.version();
+            if (version != b.outlierVersion) {
+                b.lb.refresh(detector);
+                b.outlierVersion = version;
+            }
+        }
+        return b.lb;
     }
 
     /** Forgets balancers of clusters that no longer exist. */

@@ -51,6 +51,11 @@ public final class ProxyStats {
                     + " and upstream_rq_retry_overflow), by cluster and threshold")
             .labelNames("cluster", "breaker")
             .register(registry);
+    private final Counter ejections = Counter.builder()
+            .name("sutra_outlier_ejections_total")
+            .help("Hosts ejected by outlier detection, by cluster")
+            .labelNames("cluster")
+            .register(registry);
     private final AtomicLong activeDownstream = new AtomicLong();
     private final AtomicLong activeUpstream = new AtomicLong();
     private static final ResponseFlag[] FLAGS = ResponseFlag.values();
@@ -106,6 +111,11 @@ public final class ProxyStats {
     /** A circuit breaker of {@code cluster} refused a request or a retry ({@code max_requests}, {@code max_retries}). */
     public void overflow(String cluster, String breaker) {
         cache.computeIfAbsent("ov|" + breaker + "|" + cluster, k -> overflows.labelValues(cluster, breaker)).inc();
+    }
+
+    /** Outlier detection ejected a host of {@code cluster} (Envoy's {@code ejections_enforced_total}). */
+    public void ejection(String cluster) {
+        cache.computeIfAbsent("ej|" + cluster, k -> ejections.labelValues(cluster)).inc();
     }
 
     public void tcpConnection(String cluster) {

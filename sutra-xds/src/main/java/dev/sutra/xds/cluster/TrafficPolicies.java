@@ -89,8 +89,10 @@ final class TrafficPolicies {
         if (od == null) {
             return;
         }
+        // Istio's API has no success-rate ejection, which Envoy enforces by default: turned off, as Istio does.
         io.envoyproxy.envoy.config.cluster.v3.OutlierDetection.Builder out =
-                io.envoyproxy.envoy.config.cluster.v3.OutlierDetection.newBuilder();
+                io.envoyproxy.envoy.config.cluster.v3.OutlierDetection.newBuilder()
+                        .setEnforcingSuccessRate(UInt32Value.of(0));
         Integer fiveXx = od.getConsecutive5xxErrors() != null ? od.getConsecutive5xxErrors() : od.getConsecutiveErrors();
         if (fiveXx != null && fiveXx > 0) {
             out.setConsecutive5Xx(UInt32Value.of(fiveXx)).setEnforcingConsecutive5Xx(UInt32Value.of(100));
