@@ -58,7 +58,9 @@ class HttpDataPathIT {
         Map<String, String> echo = HttpClients.echo(r.body());
         assertThat(echo).containsEntry("served-by", "web-v1").containsEntry("path", "/hello?x=1");
         // Envoy's request headers: an id is generated, the scheme recorded.
-        assertThat(echo.get("header:x-request-id")).matches("[0-9a-f-]{36}");
+        java.util.UUID id = java.util.UUID.fromString(echo.get("header:x-request-id"));
+        assertThat(id.version()).as("a random UUID").isEqualTo(4);
+        assertThat(id.variant()).isEqualTo(2);
         assertThat(echo).containsEntry("header:x-forwarded-proto", "http");
         assertThat(echo.get("header:host")).isEqualTo(Mesh.host("web") + ":" + web.port());
     }

@@ -105,6 +105,7 @@ public final class SutraProxy implements AutoCloseable {
         if (identity != null && config.roots() != null) {
             identity.updateBundle(config.roots());
         }
+        runtime.tls().prepare(config);
         listeners.apply(config);
         runtime.publish(config);
     }

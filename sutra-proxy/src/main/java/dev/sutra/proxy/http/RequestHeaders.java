@@ -4,6 +4,7 @@ import dev.sutra.proxy.config.Nullable;
 import dev.sutra.proxy.router.ClusterWeight;
 import dev.sutra.proxy.router.Forwarding;
 import dev.sutra.proxy.router.Route;
+import dev.sutra.proxy.runtime.WorkerState;
 import dev.sutra.proxy.tls.PeerIdentity;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -27,12 +28,23 @@ final class RequestHeaders {
     private RequestHeaders() {
     }
 
+    /**
+     * A random (version 4) UUID from the loop's own generator. {@code UUID.randomUUID()} reads
+     * {@code /dev/urandom} through a SecureRandom shared by every thread: file I/O and a lock on the
+     * event loop. A request ID needs uniqueness, not secrecy; Envoy uses a plain generator as well.
+     */
+    static String requestId(WorkerState worker) {
+        long msb = worker.nextRandom() & ~0xF000L | 0x4000L;
+        long lsb = worker.nextRandom() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        return new UUID(msb, lsb).toString();
+    }
+
     static void prepare(HttpRequest request, Downstream downstream, Route route, @Nullable ClusterWeight weighted,
             Forwarding forwarding, boolean upgrade) {
         HttpHeaders h = request.headers();
         HopByHop.strip(h, upgrade);
         if (downstream.chain().generateRequestId() && !h.contains(X_REQUEST_ID)) {
-            h.set(X_REQUEST_ID, UUID.randomUUID().toString());
+            h.set(X_REQUEST_ID, requestId(downstream.worker()));
         }
         if (!h.contains(X_FORWARDED_PROTO)) {
             h.set(X_FORWARDED_PROTO, downstream.scheme());

@@ -25,6 +25,8 @@ import javax.net.ssl.SSLSession;
 /**
  * The proxy's counters, exposed in Prometheus format on the admin port. Labelled data points are
  * looked up once per label set and cached, so counting a request is one map read and an add.
+ * Exemplars are off: sampling them schedules work on a shared executor behind a lock, which an
+ * event loop must never wait for (EventLoopBlockingIT caught it).
  * One instance per proxy (several proxies may share a JVM), never the global registry.
  */
 public final class ProxyStats {
@@ -34,27 +36,32 @@ public final class ProxyStats {
             .name("sutra_http_requests_total")
             .help("HTTP requests handled, by listener direction, response code and Envoy response flag")
             .labelNames("direction", "response_code", "response_flags")
+            .withoutExemplars()
             .register(registry);
     private final Counter connectFailures = Counter.builder()
             .name("sutra_upstream_connect_failures_total")
             .help("Failed upstream connection attempts, by cluster")
             .labelNames("cluster")
+            .withoutExemplars()
             .register(registry);
     private final Counter tcpConnections = Counter.builder()
             .name("sutra_tcp_connections_total")
             .help("TCP proxy connections, by cluster")
             .labelNames("cluster")
+            .withoutExemplars()
             .register(registry);
     private final Counter overflows = Counter.builder()
             .name("sutra_upstream_overflows_total")
             .help("Requests and retries refused by a cluster's circuit breakers (Envoy's upstream_rq_pending_overflow"
                     + " and upstream_rq_retry_overflow), by cluster and threshold")
             .labelNames("cluster", "breaker")
+            .withoutExemplars()
             .register(registry);
     private final Counter ejections = Counter.builder()
             .name("sutra_outlier_ejections_total")
             .help("Hosts ejected by outlier detection, by cluster")
             .labelNames("cluster")
+            .withoutExemplars()
             .register(registry);
     private final AtomicLong activeDownstream = new AtomicLong();
     private final AtomicLong activeUpstream = new AtomicLong();

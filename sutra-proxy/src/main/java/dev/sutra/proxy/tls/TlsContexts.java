@@ -1,8 +1,12 @@
 package dev.sutra.proxy.tls;
 
 import dev.sutra.ca.tls.SpiffeTrustManager;
+import dev.sutra.proxy.config.CompiledCluster;
+import dev.sutra.proxy.config.CompiledListener;
 import dev.sutra.proxy.config.DownstreamTls;
+import dev.sutra.proxy.config.FilterChainSpec;
 import dev.sutra.proxy.config.Nullable;
+import dev.sutra.proxy.config.ProxyConfig;
 import dev.sutra.proxy.config.UpstreamTls;
 import dev.sutra.proxy.identity.IdentityManager;
 import dev.sutra.proxy.identity.WorkloadCertificate;
@@ -14,8 +18,11 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
@@ -26,6 +33,12 @@ import javax.net.ssl.SSLException;
  * new certificate at once, and connections made in older generations are recycled. BoringSSL
  * (netty-tcnative) when it loads, the JDK's TLS otherwise; TLS 1.3 preferred, 1.2 allowed, AEAD
  * ciphers only.
+ *
+ * <p>Building a context fills key stores (seeding a SecureRandom from {@code /dev/urandom}) and may
+ * read files: blocking work that must not run on an event loop. So contexts are built ahead, as
+ * Envoy builds them on its main thread: {@link #prepare} with each new config on the xDS thread,
+ * and a rotation builds the new generation's contexts before it announces the generation. Event
+ * loops then only look them up; building on a miss remains as a fallback.
  */
 public final class TlsContexts {
 
@@ -41,6 +54,8 @@ public final class TlsContexts {
     private final SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
     private final AtomicLong generation = new AtomicLong();
     private final Map<Object, SslContext> cache = new ConcurrentHashMap<>();
+    /** The TLS settings of the config in force: what a rotation builds again. */
+    private final Set<Object> specs = ConcurrentHashMap.newKeySet();
 
     public TlsContexts(@Nullable IdentityManager identity) {
         this.identity = identity;
@@ -60,10 +75,69 @@ public final class TlsContexts {
         return generation.get();
     }
 
-    private void rotate() {
-        cache.clear();
+    private synchronized void rotate() {
+        // Keys name the certificate and roots they were built from: the new ones land beside the
+        // old, which go once the new generation is announced.
+        Set<Object> fresh = prepareAll(specs);
         long next = generation.incrementAndGet();
+        cache.keySet().retainAll(fresh);
         rotations.forEach(r -> r.accept(next));
+    }
+
+    /**
+     * Builds the contexts {@code config}'s listeners and clusters use, so event loops find them
+     * ready. Call it off the event loops before publishing the config. A context that cannot be
+     * built yet (no certificate) is left for the connection that needs it to report.
+     */
+    public void prepare(ProxyConfig config) {
+        Set<Object> wanted = new HashSet<>();
+        for (CompiledListener l : config.listeners().values()) {
+            for (FilterChainSpec chain : l.chains()) {
+                if (chain.tls() != null) {
+                    wanted.add(chain.tls());
+                }
+            }
+        }
+        for (CompiledCluster c : config.clusters().values()) {
+            List<UpstreamTls> all = new ArrayList<>();
+            all.add(c.tls().fallback());
+            c.tls().matches().forEach(m -> all.add(m.tls()));
+            for (UpstreamTls t : all) {
+                if (!(t instanceof UpstreamTls.Plaintext)) {
+                    wanted.add(t);
+                    // WebSocket upgrades go over HTTP/1.1 and ask for this variant.
+                    wanted.add(t.forHttp1());
+                }
+            }
+        }
+        synchronized (this) {
+            specs.retainAll(wanted);
+            specs.addAll(wanted);
+            prepareAll(wanted);
+        }
+    }
+
+    /** Builds (or finds) the contexts of {@code settings}; returns the cache keys they live under. */
+    private Set<Object> prepareAll(Set<Object> settings) {
+        Set<Object> keys = new HashSet<>();
+        for (Object spec : settings) {
+            try {
+                keys.add(switch (spec) {
+                    case DownstreamTls d -> serverKey(mesh(), d);
+                    case UpstreamTls.Mesh m -> meshClientKey(mesh(), m);
+                    case UpstreamTls u -> u;
+                    default -> throw new IllegalArgumentException("not a TLS setting: " + spec);
+                });
+                switch (spec) {
+                    case DownstreamTls d -> server(d);
+                    case UpstreamTls u -> client(u);
+                    default -> { }
+                }
+            } catch (SSLException | RuntimeException e) {
+                // No identity yet, or a file missing: the connection that needs it reports why.
+            }
+        }
+        return keys;
     }
 
     private final List<java.util.function.LongConsumer> rotations = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -84,7 +158,7 @@ public final class TlsContexts {
     /** The server context for a listener's mesh TLS. */
     public SslContext server(DownstreamTls tls) throws SSLException {
         Mesh mesh = mesh();
-        Object key = List.of("server", mesh.cert(), tls);
+        Object key = serverKey(mesh, tls);
         SslContext cached = cache.get(key);
         if (cached != null) {
             return cached;
@@ -110,9 +184,17 @@ public final class TlsContexts {
         };
     }
 
+    private static Object serverKey(Mesh mesh, DownstreamTls tls) {
+        return List.of("server", mesh.cert(), mesh.trust(), tls);
+    }
+
+    private static Object meshClientKey(Mesh mesh, UpstreamTls.Mesh tls) {
+        return List.of("mesh-client", mesh.cert(), mesh.trust(), tls.alpn());
+    }
+
     private SslContext meshClient(UpstreamTls.Mesh tls) throws SSLException {
         Mesh mesh = mesh();
-        Object key = List.of("mesh-client", mesh.cert(), tls.alpn());
+        Object key = meshClientKey(mesh, tls);
         SslContext cached = cache.get(key);
         if (cached != null) {
             return cached;
