@@ -58,6 +58,12 @@ class DemoIT {
                     assertThat(lastBlock(out)).containsPattern("mTLS +productpage\\S* +-> reviews +peer "
                             + "spiffe://cluster.local/ns/default/sa/reviews \\(TLSv1.3\\)")
                             .containsPattern("mTLS +reviews-v3 +-> ratings +peer spiffe://cluster.local/ns/default/sa/ratings"));
+
+            // A fault on ratings: reviews-v3's sidecar aborts half its calls, and the screen says so.
+            CliRun fault = CliRun.of("apply", "-f", examples.resolve("ratings-fault.yaml").toString(),
+                    "--server", "http://127.0.0.1:" + apiPort);
+            assertThat(fault.exitCode()).as(fault.err()).isZero();
+            awaitShown(demo, out, "UPSTREAM ERRORS ratings", Duration.ofSeconds(30));
         } finally {
             List<ProcessHandle> children = demo.descendants().toList();
             demo.destroy();
