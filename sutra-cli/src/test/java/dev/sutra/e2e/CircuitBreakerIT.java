@@ -55,7 +55,7 @@ class CircuitBreakerIT {
             HttpClient http = HttpClients.viaProxy(client.outboundPort());
             long before = web.requests();
 
-            CompletableFuture<HttpResponse<String>> slow = get(http, "/slow?ms=1500");
+            CompletableFuture<HttpResponse<String>> slow = get(http, "/slow?ms=3000");
             // The slow request is at the service, so it holds the only request slot.
             await().atMost(Duration.ofSeconds(10)).until(() -> web.requests() > before);
             HttpResponse<String> refused = get(http, "/r").join();
@@ -82,7 +82,7 @@ class CircuitBreakerIT {
                   hosts: [%1$s]
                   http:
                   - timeout: 10s
-                    retries: {attempts: 2, perTryTimeout: 300ms, retryOn: 5xx}
+                    retries: {attempts: 4, perTryTimeout: 300ms, retryOn: 5xx}
                     route: [{destination: {host: %1$s}}]
                 """.formatted(WEB);
         try (WebMesh mesh = WebMesh.start(dir, config)) {
@@ -91,14 +91,15 @@ class CircuitBreakerIT {
             HttpClient http = HttpClients.viaProxy(client.outboundPort());
             long before = web.requests();
 
-            // Both first tries time out together; one request takes the only retry slot and retries
-            // twice, the other is not retried: 3 + 1 attempts reach the service instead of 6.
+            // Both first tries time out together; one request takes the only retry slot (and keeps it
+            // for its four retries, over a second), the other is not retried: 5 + 1 attempts reach
+            // the service instead of 10.
             List<HttpResponse<String>> responses = List.of(get(http, "/slow?ms=3000"), get(http, "/slow?ms=3000"))
                     .stream().map(CompletableFuture::join).toList();
             assertThat(responses).extracting(HttpResponse::statusCode).containsExactly(504, 504);
-            await().atMost(Duration.ofSeconds(5)).until(() -> web.requests() - before >= 4);
+            await().atMost(Duration.ofSeconds(5)).until(() -> web.requests() - before >= 6);
             Thread.sleep(500);
-            assertThat(web.requests() - before).isEqualTo(4);
+            assertThat(web.requests() - before).isEqualTo(6);
             assertThat(stats(client)).contains("sutra_upstream_overflows_total{breaker=\"max_retries\",cluster=\"outbound|8080||"
                     + WEB + "\"} 1.0");
         }

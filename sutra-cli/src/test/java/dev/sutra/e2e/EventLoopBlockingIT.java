@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.blockhound.BlockHound;
@@ -38,7 +39,10 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * socket or file I/O through the JDK's blocking APIs, a contended lock's park) is recorded with its
  * stack. It found a SecureRandom reading {@code /dev/urandom} for every x-request-id, Prometheus
  * exemplar sampling queueing on a shared executor, and TLS contexts built on first use. Traffic covers the data path's kinds over mTLS: HTTP/1.1 with bodies, retries after
- * refused connections, timeouts, faults, gRPC over HTTP/2, and a config change mid-traffic.
+ * refused connections, timeouts, faults, gRPC over HTTP/2, refused TLS peers, and a config change
+ * mid-traffic. (Log lines written from event loops, such as a refused peer's, cannot be judged
+ * here: the test JVM's console is the test runner's capture stream. The sidecar's logback
+ * configuration hands them to a writer thread instead.)
  *
  * <p>BlockHound stays installed in this JVM for the integration tests that run after this one.
  */
@@ -93,7 +97,8 @@ class EventLoopBlockingIT {
                     timeout: 100ms
                     route: [{destination: {host: %1$s}}]
                   - route: [{destination: {host: %1$s}}]
-                """.formatted(web);
+                ---
+                """.formatted(web) + Mesh.peerAuthentication("web", "STRICT");
         try (ControlPlaneFixture controlPlane = ControlPlaneFixture.start(dir, config);
                 HttpBackend backend = HttpBackend.start("web-v1")) {
             Server echo = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
@@ -122,6 +127,11 @@ class EventLoopBlockingIT {
                 await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> say(channel, "ping").endsWith("ping"));
                 for (int i = 0; i < 200; i++) {
                     assertThat(say(channel, "m" + i)).isEqualTo("echo-v1:m" + i);
+                }
+                // A peer without a client certificate is refused on the event loop.
+                SSLContext anonymous = TlsPeers.client(null, controlPlane.ca().orElseThrow().trustBundle().roots());
+                for (int i = 0; i < 20; i++) {
+                    assertThat(TlsPeers.get(anonymous, webSidecar.inboundPort(), web)).startsWith("refused");
                 }
                 // A config change while requests flow: new routes, new clusters, drained old ones.
                 controlPlane.apply(Mesh.subsets("web"));

@@ -35,7 +35,7 @@ class OutlierDetectionIT {
               host: %s
               trafficPolicy:
                 loadBalancer: {simple: ROUND_ROBIN}
-                outlierDetection: {consecutive5xxErrors: 2, interval: 1s, baseEjectionTime: 2s, maxEjectionPercent: 100}
+                outlierDetection: {consecutive5xxErrors: 2, interval: 1s, baseEjectionTime: 5s, maxEjectionPercent: 100}
             """.formatted(WEB);
 
     @TempDir
@@ -81,7 +81,7 @@ class OutlierDetectionIT {
                 assertThat(inbound503(v1Sidecar)).isEqualTo(refused);
 
                 // After the base ejection time v1 is back in the rotation; still failing, it is ejected again.
-                await().atMost(Duration.ofSeconds(10)).until(() -> clusters(client).contains(v1Host + "healthy"));
+                await().atMost(Duration.ofSeconds(15)).until(() -> clusters(client).contains(v1Host + "healthy"));
                 await().atMost(Duration.ofSeconds(10)).until(() -> {
                     HttpClients.get(http, url);
                     return stats(client).contains("sutra_outlier_ejections_total{cluster=\"" + CLUSTER + "\"} 2.0");
