@@ -64,6 +64,21 @@ class DemoIT {
                     "--server", "http://127.0.0.1:" + apiPort);
             assertThat(fault.exitCode()).as(fault.err()).isZero();
             awaitShown(demo, out, "UPSTREAM ERRORS ratings", Duration.ofSeconds(30));
+
+            // Access logs on: each sidecar writes Istio's text format to its output (here, its log file).
+            CliRun logs = CliRun.of("apply", "-f", examples.resolve("access-logs.yaml").toString(),
+                    "--server", "http://127.0.0.1:" + apiPort);
+            assertThat(logs.exitCode()).as(logs.err()).isZero();
+            Path sidecarLogs = home.resolve(".sutra/demo/logs");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                assertThat(Files.readString(sidecarLogs.resolve("productpage-v1.log"))).containsPattern(
+                        "\\[20\\d\\d-\\d\\d-\\d\\dT[0-9:.]+Z\\] \"GET /reviews/\\S+ HTTP/[0-9.]+\" 200 - via_upstream "
+                                + ".* \"reviews[^\"]*\" \"127\\.0\\.0\\.1:\\d+\" "
+                                + "outbound\\|9080\\|v3\\|reviews\\.default\\.svc\\.cluster\\.local ");
+                // The fault on ratings, as the caller's sidecar logged it.
+                assertThat(Files.readString(sidecarLogs.resolve("reviews-v3.log")))
+                        .containsPattern("\"GET /ratings/\\S+ HTTP/[0-9.]+\" 503 FI fault_filter_abort ");
+            });
         } finally {
             List<ProcessHandle> children = demo.descendants().toList();
             demo.destroy();

@@ -3,9 +3,14 @@ package dev.sutra.proxy;
 import dev.sutra.api.Nullable;
 import dev.sutra.ca.CertificateInfo;
 import dev.sutra.ca.SpiffeId;
+import dev.sutra.proxy.accesslog.AccessLogWriters;
 import dev.sutra.proxy.admin.AdminServer;
+import dev.sutra.proxy.config.AccessLogSpec;
+import dev.sutra.proxy.config.CompiledListener;
 import dev.sutra.proxy.config.ConfigCompiler;
+import dev.sutra.proxy.config.FilterChainSpec;
 import dev.sutra.proxy.config.InvalidConfigException;
+import dev.sutra.proxy.config.ListenerChain;
 import dev.sutra.proxy.config.ProxyConfig;
 import dev.sutra.proxy.identity.ControlPlaneTls;
 import dev.sutra.proxy.identity.IdentityManager;
@@ -23,6 +28,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -106,8 +112,28 @@ public final class SutraProxy implements AutoCloseable {
             identity.updateBundle(config.roots());
         }
         runtime.tls().prepare(config);
+        openAccessLogs(config);
         listeners.apply(config);
         runtime.publish(config);
+    }
+
+    /** Opens the access log files {@code config} names (closing those it no longer names); a file that cannot be opened rejects it. */
+    private void openAccessLogs(ProxyConfig config) throws InvalidConfigException {
+        Map<String, AccessLogSpec> byPath = new LinkedHashMap<>();
+        for (CompiledListener l : config.listeners().values()) {
+            for (FilterChainSpec chain : l.chains()) {
+                if (chain.chain() instanceof ListenerChain.Http http) {
+                    http.accessLogs().forEach(spec -> byPath.putIfAbsent(spec.path(), spec));
+                }
+            }
+        }
+        try {
+            runtime.accessLogs().retain(byPath.keySet());
+        } catch (AccessLogWriters.OpenFailure e) {
+            AccessLogSpec spec = byPath.get(e.path());
+            throw new InvalidConfigException("Listener", spec.listener(), spec.field() + ".typed_config.path",
+                    "cannot open " + e.path() + ": " + e.getMessage());
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.sutra.api.mesh.Resolution;
 import dev.sutra.api.mesh.ServiceCatalog;
 import dev.sutra.api.mesh.Workload;
 import dev.sutra.xds.security.PeerAuthentications;
+import dev.sutra.xds.telemetry.AccessLogging;
 import io.fabric8.istio.api.api.networking.v1alpha3.DestinationRule;
 import io.fabric8.istio.api.api.networking.v1alpha3.VirtualService;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
@@ -37,6 +38,7 @@ public final class MeshIndex {
     private final Map<String, HostTable<DestinationRule>> destinationRules = new HashMap<>();
     private final Map<String, List<Workload>> endpoints = new HashMap<>();
     private final PeerAuthentications peerAuthentications;
+    private final AccessLogging accessLogging;
     private final Set<String> routeLabelKeys;
 
     public MeshIndex(MeshState state) {
@@ -64,6 +66,7 @@ public final class MeshIndex {
         }
         peerAuthentications = new PeerAuthentications(state.config().peerAuthentications(),
                 state.settings().rootNamespace());
+        accessLogging = new AccessLogging(state.config().telemetries(), state.settings().rootNamespace());
     }
 
     private static Set<String> sourceLabelKeys(List<ConfigResource<VirtualService>> virtualServices) {
@@ -95,6 +98,11 @@ public final class MeshIndex {
 
     public PeerAuthentications peerAuthentications() {
         return peerAuthentications;
+    }
+
+    /** Access logging as the Telemetry resources set it. */
+    public AccessLogging accessLogging() {
+        return accessLogging;
     }
 
     /**

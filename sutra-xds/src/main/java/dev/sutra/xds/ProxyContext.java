@@ -8,6 +8,7 @@ import dev.sutra.xds.node.AppPort;
 import dev.sutra.xds.node.Generator;
 import dev.sutra.xds.node.ProxyNode;
 import dev.sutra.xds.security.MtlsMode;
+import dev.sutra.xds.telemetry.AccessLogging;
 import java.util.Optional;
 
 /** One proxy's translation: the shared mesh index and the node being served. */
@@ -36,6 +37,11 @@ public record ProxyContext(MeshIndex index, ProxyNode proxy) {
 
     public String trustDomain() {
         return index.settings().trustDomain();
+    }
+
+    /** Which of this proxy's listeners log requests (Telemetry's access logging). */
+    public AccessLogging.Sides accessLogging() {
+        return index.accessLogging().forWorkload(proxy.namespace(), proxy.labels());
     }
 
     /** What the inbound listener of {@code port} accepts: its PeerAuthentication mode, or plaintext. */

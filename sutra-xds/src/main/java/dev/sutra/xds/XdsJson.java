@@ -35,6 +35,8 @@ public final class XdsJson {
             .add(TcpProxy.getDescriptor())
             .add(Router.getDescriptor())
             .add(HTTPFault.getDescriptor())
+            .add(io.envoyproxy.envoy.extensions.access_loggers.file.v3.FileAccessLog.getDescriptor())
+            .add(io.envoyproxy.envoy.extensions.access_loggers.stream.v3.StdoutAccessLog.getDescriptor())
             .add(HttpProtocolOptions.getDescriptor())
             .add(PreviousHostsPredicate.getDescriptor())
             .add(UpstreamTlsContext.getDescriptor())

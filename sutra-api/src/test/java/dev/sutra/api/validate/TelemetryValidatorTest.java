@@ -61,4 +61,24 @@ class TelemetryValidatorTest {
     void reportsEachErrorAtItsField(Case c) {
         assertThat(TELEMETRY.errors(c.spec())).containsExactlyElementsOf(c.expected());
     }
+
+    @org.junit.jupiter.api.Test
+    void accessLoggingSutraWouldNotDoIsAWarningAtItsField() {
+        assertThat(TELEMETRY.warnings("""
+                accessLogging:
+                - providers: [{name: envoy}]
+                - providers: [{name: otel-logs}]
+                - filter: {expression: "response.code >= 400"}
+                """)).containsExactly(
+                "7:18 spec.accessLogging[1].providers[0].name: provider \"otel-logs\": Sutra's proxies know only Istio's"
+                        + " built-in \"envoy\" provider (stdout, Istio's text format); this one logs nothing",
+                "8:5 spec.accessLogging[2].providers: no providers: Istio would use the mesh's default providers, and"
+                        + " Sutra has none configured, so this entry logs nothing (name \"envoy\")",
+                "8:14 spec.accessLogging[2].filter.expression: Sutra does not evaluate access log filters yet: where"
+                        + " this entry applies, its providers log nothing");
+        assertThat(TELEMETRY.errors("""
+                accessLogging:
+                - providers: [{name: envoy}]
+                """)).isEmpty();
+    }
 }

@@ -148,7 +148,7 @@ public final class DemoCommand extends dev.sutra.cli.CliCommandBase implements C
             DemoMonitor monitor = DemoMonitor.builder(apps, driver.stats())
                     .title("Sutra demo: bookinfo on a service mesh (control plane http://127.0.0.1:" + cp.apiPort() + ")")
                     .help("change the world:  ./sutra apply -f examples/bookinfo/reviews-v3.yaml"
-                            + "   (also reviews-50-50.yaml, reviews-jason.yaml, ratings-fault.yaml, reviews-v1.yaml)   Ctrl-C stops")
+                            + "   (also reviews-50-50.yaml, reviews-jason.yaml, ratings-fault.yaml, access-logs.yaml, reviews-v1.yaml)   Ctrl-C stops")
                     .status(() -> status(cp, sidecars))
                     .build();
             LiveView view = plain ? LiveView.start(monitor::tick, System.out, ViewMode.PLAIN, 5)

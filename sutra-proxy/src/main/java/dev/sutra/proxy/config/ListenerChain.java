@@ -1,6 +1,7 @@
 package dev.sutra.proxy.config;
 
 import dev.sutra.proxy.router.RouteTable;
+import java.util.List;
 import java.util.Set;
 
 /** What a listener does with a connection: HTTP through the connection manager, or TCP proxying. */
@@ -20,13 +21,15 @@ public sealed interface ListenerChain {
      * @param faultFilter whether the fault filter is in the chain
      * @param forwardClientCert Envoy's {@code forward_client_cert_details} when it adds an
      *     {@code x-forwarded-client-cert} ({@code APPEND_FORWARD}, {@code SANITIZE_SET}); empty otherwise
+     * @param accessLogs where each finished request is logged, and how
      */
     record Http(String statPrefix, @Nullable String rdsName, @Nullable RouteTable inlineRoutes,
             boolean useRemoteAddress, boolean generateRequestId, Set<String> upgrades, boolean faultFilter,
-            String forwardClientCert) implements ListenerChain {
+            String forwardClientCert, List<AccessLogSpec> accessLogs) implements ListenerChain {
 
         public Http {
             upgrades = Set.copyOf(upgrades);
+            accessLogs = List.copyOf(accessLogs);
         }
     }
 

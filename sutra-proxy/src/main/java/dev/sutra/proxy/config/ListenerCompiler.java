@@ -2,11 +2,15 @@ package dev.sutra.proxy.config;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.sutra.proxy.accesslog.AccessLogFormat;
 import dev.sutra.proxy.router.RouteTable;
+import io.envoyproxy.envoy.config.core.v3.SubstitutionFormatString;
 import io.envoyproxy.envoy.config.core.v3.TrafficDirection;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.extensions.access_loggers.file.v3.FileAccessLog;
+import io.envoyproxy.envoy.extensions.access_loggers.stream.v3.StdoutAccessLog;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
@@ -147,7 +151,79 @@ final class ListenerCompiler {
                 == HttpConnectionManager.ForwardClientCertDetails.APPEND_FORWARD
                 || hcm.getForwardClientCertDetails() == HttpConnectionManager.ForwardClientCertDetails.SANITIZE_SET;
         return new ListenerChain.Http(hcm.getStatPrefix(), rdsName, inline, remote, generateId, upgrades, fault,
-                xfcc ? hcm.getForwardClientCertDetails().name() : "");
+                xfcc ? hcm.getForwardClientCertDetails().name() : "", accessLogs(name, field, hcm));
+    }
+
+    private static final String FILE_LOG_TYPE = "type.googleapis.com/" + FileAccessLog.getDescriptor().getFullName();
+    private static final String STDOUT_LOG_TYPE = "type.googleapis.com/" + StdoutAccessLog.getDescriptor().getFullName();
+
+    /** The connection manager's file and stdout access loggers, with their text formats. */
+    private static List<AccessLogSpec> accessLogs(String name, String hcmField, HttpConnectionManager hcm)
+            throws InvalidConfigException {
+        List<AccessLogSpec> out = new ArrayList<>();
+        for (int i = 0; i < hcm.getAccessLogCount(); i++) {
+            var entry = hcm.getAccessLog(i);
+            String field = hcmField + ".access_log[" + i + "]";
+            if (entry.hasFilter()) {
+                throw error(name, field + ".filter", "access log filters are not supported");
+            }
+            Any config = entry.getTypedConfig();
+            String path;
+            SubstitutionFormatString format = null;
+            try {
+                if (config.getTypeUrl().equals(FILE_LOG_TYPE)) {
+                    FileAccessLog file = config.unpack(FileAccessLog.class);
+                    if (file.getPath().isEmpty()) {
+                        throw error(name, field + ".typed_config.path", "must not be empty");
+                    }
+                    path = file.getPath();
+                    switch (file.getAccessLogFormatCase()) {
+                        case LOG_FORMAT -> format = file.getLogFormat();
+                        case ACCESSLOGFORMAT_NOT_SET -> { }
+                        default -> throw error(name, field + ".typed_config." + file.getAccessLogFormatCase()
+                                .name().toLowerCase(Locale.ROOT), "deprecated; use log_format");
+                    }
+                } else if (config.getTypeUrl().equals(STDOUT_LOG_TYPE)) {
+                    StdoutAccessLog stdout = config.unpack(StdoutAccessLog.class);
+                    path = "/dev/stdout";
+                    format = stdout.hasLogFormat() ? stdout.getLogFormat() : null;
+                } else {
+                    throw error(name, field + ".typed_config", "unsupported access logger " + config.getTypeUrl()
+                            + " (expected: " + FILE_LOG_TYPE + " or " + STDOUT_LOG_TYPE + ")");
+                }
+            } catch (InvalidProtocolBufferException e) {
+                throw error(name, field + ".typed_config", "cannot decode: " + e.getMessage());
+            }
+            out.add(new AccessLogSpec(path, format(name, field + ".typed_config.log_format", format), name, field));
+        }
+        return out;
+    }
+
+    private static AccessLogFormat format(String name, String field,
+            @Nullable SubstitutionFormatString format) throws InvalidConfigException {
+        if (format == null) {
+            return AccessLogFormat.compile(AccessLogFormat.ENVOY_DEFAULT);
+        }
+        if (format.getFormattersCount() > 0 || format.getOmitEmptyValues() || !format.getContentType().isEmpty()) {
+            throw error(name, field, "formatters, omit_empty_values and content_type are not supported");
+        }
+        String text = switch (format.getFormatCase()) {
+            case TEXT_FORMAT_SOURCE -> {
+                if (!format.getTextFormatSource().hasInlineString()) {
+                    throw error(name, field + ".text_format_source", "only inline_string is supported");
+                }
+                yield format.getTextFormatSource().getInlineString();
+            }
+            case TEXT_FORMAT -> throw error(name, field + ".text_format",
+                    "deprecated and not supported; use text_format_source.inline_string");
+            case JSON_FORMAT -> throw error(name, field + ".json_format", "JSON access logs are not supported yet");
+            case FORMAT_NOT_SET -> AccessLogFormat.ENVOY_DEFAULT;
+        };
+        try {
+            return AccessLogFormat.compile(text);
+        } catch (IllegalArgumentException e) {
+            throw error(name, field, e.getMessage());
+        }
     }
 
     private static ListenerChain.Tcp tcp(String name, String chainField, TcpProxy tcp) throws InvalidConfigException {

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.function.Supplier;
 
 /**
  * The end of a downstream HTTP pipeline: turns decoded requests into {@link ProxiedRequest}s.
@@ -29,7 +30,10 @@ import java.util.ArrayDeque;
 final class DownstreamHandler extends ChannelInboundHandlerAdapter implements Downstream {
 
     private final ProxyRuntime runtime;
-    private final ListenerChain.Http chain;
+    /** The listener's latest HTTP settings, read at each new request. */
+    private final Supplier<ListenerChain.Http> chains;
+    /** The settings the request in progress started with. */
+    private ListenerChain.Http chain;
     private final boolean inbound;
     private final boolean http2;
     private final String scheme;
@@ -39,9 +43,11 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter implements Do
     /** HTTP/1.1 messages that arrived (pipelined) while a request was still being answered. */
     private final ArrayDeque<Object> pending = new ArrayDeque<>(0);
 
-    DownstreamHandler(ProxyRuntime runtime, ListenerChain.Http chain, boolean inbound, boolean http2, String scheme) {
+    DownstreamHandler(ProxyRuntime runtime, Supplier<ListenerChain.Http> chains, boolean inbound, boolean http2,
+            String scheme) {
         this.runtime = runtime;
-        this.chain = chain;
+        this.chains = chains;
+        this.chain = chains.get();
         this.inbound = inbound;
         this.http2 = http2;
         this.scheme = scheme;
@@ -80,6 +86,8 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter implements Do
                 head = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
                 body = new DefaultLastHttpContent(full.content(), full.trailingHeaders());
             }
+            // A listener update reaches open connections at their next request, as the routes do.
+            chain = chains.get();
             ProxiedRequest r = new ProxiedRequest(this, head, body != null && !body.content().isReadable()
                     && body.trailingHeaders().isEmpty());
             current = r;

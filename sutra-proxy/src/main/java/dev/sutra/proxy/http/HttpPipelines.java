@@ -19,6 +19,7 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.AsciiString;
+import java.util.function.Supplier;
 
 /**
  * Downstream pipelines of an HTTP listener. A plaintext connection may speak HTTP/1.1, HTTP/2 with
@@ -38,7 +39,8 @@ public final class HttpPipelines {
     }
 
     /** Sets up a new plaintext downstream connection of an HTTP listener. */
-    public static void initPlaintext(Channel ch, ProxyRuntime runtime, ListenerChain.Http chain, boolean inbound) {
+    public static void initPlaintext(Channel ch, ProxyRuntime runtime, Supplier<ListenerChain.Http> chain,
+            boolean inbound) {
         HttpServerCodec codec = http1Codec();
         HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
                 AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
@@ -61,7 +63,7 @@ public final class HttpPipelines {
      * Sets up a connection whose TLS handshake just finished: HTTP/2 when ALPN chose it, HTTP/1.1
      * otherwise (no cleartext upgrade inside TLS).
      */
-    public static void initTls(Channel ch, ProxyRuntime runtime, ListenerChain.Http chain, boolean inbound,
+    public static void initTls(Channel ch, ProxyRuntime runtime, Supplier<ListenerChain.Http> chain, boolean inbound,
             String alpn) {
         if ("h2".equals(alpn)) {
             ch.pipeline().addLast(flushConsolidation(), http2Codec(), http2Multiplex(runtime, chain, inbound, "https"));
@@ -96,8 +98,8 @@ public final class HttpPipelines {
                 .build();
     }
 
-    static Http2MultiplexHandler http2Multiplex(ProxyRuntime runtime, ListenerChain.Http chain, boolean inbound,
-            String scheme) {
+    static Http2MultiplexHandler http2Multiplex(ProxyRuntime runtime, Supplier<ListenerChain.Http> chain,
+            boolean inbound, String scheme) {
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {

@@ -1,8 +1,11 @@
 package dev.sutra.proxy.http;
 
+import dev.sutra.proxy.accesslog.AccessLogEntry;
+import dev.sutra.proxy.accesslog.AccessLogWriter;
 import dev.sutra.proxy.cluster.ClusterResources;
 import dev.sutra.proxy.cluster.Endpoint;
 import dev.sutra.proxy.cluster.LoadBalancer;
+import dev.sutra.proxy.config.AccessLogSpec;
 import dev.sutra.proxy.config.CompiledCluster;
 import dev.sutra.proxy.config.Nullable;
 import dev.sutra.proxy.config.OutlierPolicy;
@@ -35,6 +38,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -65,6 +69,12 @@ final class ProxiedRequest implements UpstreamListener {
     private final boolean http10;
     /** No body follows the head: upstream it goes as one message (HTTP/2: HEADERS with END_STREAM). */
     private final boolean bodyless;
+    /** When the head arrived: for the duration in access logs. */
+    private final long startNanos = System.nanoTime();
+    private long bytesReceived;
+    private long bytesSent;
+    /** The response head sent downstream, for {@code %RESP(...)%} in access logs. */
+    private @Nullable HttpHeaders responseHeaders;
     private final RequestBody body = new RequestBody();
     private State state = State.ROUTING;
     private @Nullable Route route;
@@ -291,6 +301,7 @@ final class ProxiedRequest implements UpstreamListener {
             return;
         }
         boolean last = content instanceof LastHttpContent;
+        bytesReceived += content.content().readableBytes();
         if (last) {
             requestComplete = true;
             startRouteTimer();
@@ -372,8 +383,10 @@ final class ProxiedRequest implements UpstreamListener {
         body.discard();
         retriesLeft = 0;
         if (upgrade && code == 101) {
-            ctx.writeAndFlush(ResponseHeaders.forDownstream(response, route, weighted, downstream.http2(), true, false,
-                    head.method()));
+            HttpResponse switching = ResponseHeaders.forDownstream(response, route, weighted, downstream.http2(), true,
+                    false, head.method());
+            responseHeaders = switching.headers();
+            ctx.writeAndFlush(switching);
             UpstreamStream taken = upstream;
             upstream = null;
             endAttempt();
@@ -382,16 +395,21 @@ final class ProxiedRequest implements UpstreamListener {
             return;
         }
         if (response instanceof FullHttpResponse full) {
-            var future = ctx.writeAndFlush(ResponseHeaders.complete(full, route, weighted, downstream.http2(),
-                    keepAlive, head.method()));
+            FullHttpResponse complete = ResponseHeaders.complete(full, route, weighted, downstream.http2(), keepAlive,
+                    head.method());
+            responseHeaders = complete.headers();
+            bytesSent += complete.content().readableBytes();
+            var future = ctx.writeAndFlush(complete);
             if (!keepAlive) {
                 future.addListener(ChannelFutureListener.CLOSE);
             }
             finish(flag, keepAlive);
             return;
         }
-        ctx.write(ResponseHeaders.forDownstream(response, route, weighted, downstream.http2(), keepAlive, http10,
-                head.method()));
+        HttpResponse forwarded = ResponseHeaders.forDownstream(response, route, weighted, downstream.http2(),
+                keepAlive, http10, head.method());
+        responseHeaders = forwarded.headers();
+        ctx.write(forwarded);
     }
 
     @Override
@@ -401,6 +419,7 @@ final class ProxiedRequest implements UpstreamListener {
             return;
         }
         boolean last = content instanceof LastHttpContent;
+        bytesSent += content.content().readableBytes();
         if (last) {
             ChannelFutureListener after = keepAlive ? null : ChannelFutureListener.CLOSE;
             var future = ctx.writeAndFlush(content);
@@ -664,6 +683,8 @@ final class ProxiedRequest implements UpstreamListener {
     }
 
     private void reply(FullHttpResponse response, ResponseFlag reason) {
+        responseHeaders = response.headers();
+        bytesSent += response.content().readableBytes();
         if (route != null) {
             route.responseHeaders().apply(new NettyMutableHeaders(response.headers()));
         }
@@ -698,8 +719,56 @@ final class ProxiedRequest implements UpstreamListener {
         releaseRetry();
         body.discard();
         downstream.runtime().stats().request(downstream.inbound(), status, flag);
+        if (!downstream.chain().accessLogs().isEmpty()) {
+            accessLog();
+        }
         ctx.channel().config().setAutoRead(true);
         downstream.requestFinished(this, keepConnection && requestComplete);
+    }
+
+    /** Hands this request's facts to the access logs; formatting happens on their writer threads. */
+    private void accessLog() {
+        long nanos = System.nanoTime() - startNanos;
+        // An HTTP/2 stream's parent is its connection; an HTTP/1.1 connection's parent is the listener.
+        var connection = downstream.http2() && ctx.channel().parent() != null ? ctx.channel().parent() : ctx.channel();
+        AccessLogEntry entry = new AccessLogEntry(System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(nanos),
+                head.method().name(), head.uri(), downstream.http2() ? "HTTP/2" : head.protocolVersion().text(), status,
+                flag.code(), details(), bytesReceived, bytesSent, TimeUnit.NANOSECONDS.toMillis(nanos),
+                endpoint == null ? null : endpoint.address(), cluster == null ? null : cluster.name(),
+                route == null || route.name().isEmpty() ? null : route.name(),
+                address(connection.localAddress()), address(connection.remoteAddress()),
+                head.headers(), responseHeaders);
+        for (AccessLogSpec spec : downstream.chain().accessLogs()) {
+            AccessLogWriter writer = downstream.runtime().accessLogs().writer(spec.path());
+            if (writer != null) {
+                writer.submit(spec.format(), entry);
+            }
+        }
+    }
+
+    private static String address(java.net.SocketAddress address) {
+        return address instanceof java.net.InetSocketAddress inet ? inet.getHostString() + ":" + inet.getPort()
+                : String.valueOf(address);
+    }
+
+    /** Envoy's response code details for how this request ended. */
+    private String details() {
+        return switch (flag) {
+            case NONE, DELAY_INJECTED -> status == 0 ? "-" : "via_upstream";
+            case NO_ROUTE -> "route_not_found";
+            case NO_CLUSTER -> "cluster_not_found";
+            case NO_HEALTHY_UPSTREAM -> "no_healthy_upstream";
+            case UPSTREAM_CONNECT_FAILURE, UPSTREAM_RETRY_LIMIT_EXCEEDED ->
+                    "upstream_reset_before_response_started{connection_failure}";
+            case UPSTREAM_CONNECTION_TERMINATION -> "upstream_reset_before_response_started{connection_termination}";
+            case UPSTREAM_REMOTE_RESET -> "upstream_reset_after_response_started{remote_reset}";
+            case UPSTREAM_TIMEOUT -> "response_timeout";
+            case UPSTREAM_OVERFLOW -> "upstream_reset_before_response_started{overflow}";
+            case DOWNSTREAM_CONNECTION_TERMINATION -> "downstream_remote_disconnect";
+            case DOWNSTREAM_PROTOCOL_ERROR -> "codec_error";
+            case DIRECT_RESPONSE -> "direct_response";
+            case FAULT_INJECTED -> "fault_filter_abort";
+        };
     }
 
     private void cancelTimers() {

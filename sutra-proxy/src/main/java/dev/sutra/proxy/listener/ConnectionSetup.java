@@ -21,6 +21,8 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
@@ -41,26 +43,35 @@ final class ConnectionSetup {
     private ConnectionSetup() {
     }
 
-    static void init(Channel ch, ProxyRuntime runtime, CompiledListener listener) {
+    /**
+     * @param current the listener's config, which LDS updates replace: the connection's filter chain
+     *     is chosen from it now, and each HTTP request on the connection reads the chain's latest
+     *     HTTP settings (access logs, headers, upgrades) from it
+     */
+    static void init(Channel ch, ProxyRuntime runtime, AtomicReference<CompiledListener> current) {
+        CompiledListener listener = current.get();
         FilterChainSpec plain = listener.plaintextChain();
         FilterChainSpec tls = listener.tlsChain();
         if (tls == null) {
-            install(ch, runtime, listener, plain, "");
+            install(ch, runtime, current, plain, "");
         } else if (plain == null) {
-            secure(ch, runtime, listener, tls);
+            secure(ch, runtime, current, tls);
         } else {
-            ch.pipeline().addLast(new Sniffer(runtime, listener, tls, plain));
+            ch.pipeline().addLast(new Sniffer(runtime, current, tls, plain));
         }
     }
 
-    private static void install(Channel ch, ProxyRuntime runtime, CompiledListener listener, FilterChainSpec spec,
-            String alpn) {
+    private static void install(Channel ch, ProxyRuntime runtime, AtomicReference<CompiledListener> current,
+            FilterChainSpec spec, String alpn) {
+        boolean inbound = current.get().inbound();
         switch (spec.chain()) {
             case ListenerChain.Http http -> {
-                if (spec.tls() == null) {
-                    HttpPipelines.initPlaintext(ch, runtime, http, listener.inbound());
+                boolean tls = spec.tls() != null;
+                Supplier<ListenerChain.Http> latest = () -> latestHttp(current.get(), tls, http);
+                if (tls) {
+                    HttpPipelines.initTls(ch, runtime, latest, inbound, alpn);
                 } else {
-                    HttpPipelines.initTls(ch, runtime, http, listener.inbound(), alpn);
+                    HttpPipelines.initPlaintext(ch, runtime, latest, inbound);
                 }
             }
             case ListenerChain.Tcp tcp -> {
@@ -71,7 +82,19 @@ final class ConnectionSetup {
         }
     }
 
-    private static void secure(Channel ch, ProxyRuntime runtime, CompiledListener listener, FilterChainSpec spec) {
+    /**
+     * The HTTP settings of the same kind of chain (TLS or plaintext) in the listener's latest config;
+     * {@code accepted} while the listener no longer has such an HTTP chain (the connection finishes
+     * as it began).
+     */
+    private static ListenerChain.Http latestHttp(CompiledListener listener, boolean tls, ListenerChain.Http accepted) {
+        FilterChainSpec spec = tls ? listener.tlsChain() : listener.plaintextChain();
+        return spec != null && spec.chain() instanceof ListenerChain.Http http ? http : accepted;
+    }
+
+    private static void secure(Channel ch, ProxyRuntime runtime, AtomicReference<CompiledListener> current,
+            FilterChainSpec spec) {
+        CompiledListener listener = current.get();
         SslHandler ssl;
         try {
             ssl = runtime.tls().server(spec.tls()).newHandler(ch.alloc());
@@ -80,19 +103,20 @@ final class ConnectionSetup {
             ch.close();
             return;
         }
-        ch.pipeline().addLast(ssl, new Handshake(runtime, listener, spec, ssl));
+        ch.pipeline().addLast(ssl, new Handshake(runtime, current, spec, ssl));
     }
 
     /** Chooses the TLS or the plaintext chain by the first byte. */
     private static final class Sniffer extends ByteToMessageDecoder {
         private final ProxyRuntime runtime;
-        private final CompiledListener listener;
+        private final AtomicReference<CompiledListener> current;
         private final FilterChainSpec tls;
         private final FilterChainSpec plain;
 
-        Sniffer(ProxyRuntime runtime, CompiledListener listener, FilterChainSpec tls, FilterChainSpec plain) {
+        Sniffer(ProxyRuntime runtime, AtomicReference<CompiledListener> current, FilterChainSpec tls,
+                FilterChainSpec plain) {
             this.runtime = runtime;
-            this.listener = listener;
+            this.current = current;
             this.tls = tls;
             this.plain = plain;
         }
@@ -104,9 +128,9 @@ final class ConnectionSetup {
             }
             boolean isTls = in.getUnsignedByte(in.readerIndex()) == TLS_HANDSHAKE;
             if (isTls) {
-                secure(ctx.channel(), runtime, listener, tls);
+                secure(ctx.channel(), runtime, current, tls);
             } else {
-                install(ctx.channel(), runtime, listener, plain, "");
+                install(ctx.channel(), runtime, current, plain, "");
             }
             // Removing a decoder hands what it buffered to the handlers just installed.
             ctx.pipeline().remove(this);
@@ -116,13 +140,14 @@ final class ConnectionSetup {
     /** Waits for the handshake, records the peer, then installs the chain for the negotiated protocol. */
     private static final class Handshake extends ChannelInboundHandlerAdapter {
         private final ProxyRuntime runtime;
-        private final CompiledListener listener;
+        private final AtomicReference<CompiledListener> current;
         private final FilterChainSpec spec;
         private final SslHandler ssl;
 
-        Handshake(ProxyRuntime runtime, CompiledListener listener, FilterChainSpec spec, SslHandler ssl) {
+        Handshake(ProxyRuntime runtime, AtomicReference<CompiledListener> current, FilterChainSpec spec,
+                SslHandler ssl) {
             this.runtime = runtime;
-            this.listener = listener;
+            this.current = current;
             this.spec = spec;
             this.ssl = ssl;
         }
@@ -134,7 +159,7 @@ final class ConnectionSetup {
                 return;
             }
             if (!done.isSuccess()) {
-                refusals.refused("inbound TLS from " + remote(ctx.channel()) + " on " + listener.name(),
+                refusals.refused("inbound TLS from " + remote(ctx.channel()) + " on " + current.get().name(),
                         reason(done.cause()));
                 ctx.close();
                 return;
@@ -149,7 +174,7 @@ final class ConnectionSetup {
                 // No client certificate (allowed when the chain does not require one).
             }
             ctx.pipeline().remove(this);
-            install(ctx.channel(), runtime, listener, spec, ssl.applicationProtocol());
+            install(ctx.channel(), runtime, current, spec, ssl.applicationProtocol());
         }
 
         @Override

@@ -89,7 +89,7 @@ public final class ListenerManager implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         runtime.stats().downstreamOpened();
                         ch.closeFuture().addListener(f -> runtime.stats().downstreamClosed());
-                        ConnectionSetup.init(ch, runtime, current.get());
+                        ConnectionSetup.init(ch, runtime, current);
                     }
                 })
                 .bind(listener.address())

@@ -1,5 +1,6 @@
 package dev.sutra.proxy.runtime;
 
+import dev.sutra.proxy.accesslog.AccessLogWriters;
 import dev.sutra.proxy.cluster.ClusterResources;
 import dev.sutra.proxy.cluster.Endpoint;
 import dev.sutra.proxy.cluster.OutlierDetector;
@@ -28,6 +29,7 @@ public final class ProxyRuntime implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final ProxyStats stats;
+    private final AccessLogWriters accessLogs = new AccessLogWriters();
     private final TlsContexts tls;
     private final Map<EventExecutor, WorkerState> workers = new IdentityHashMap<>();
     private volatile ProxyConfig config = ProxyConfig.EMPTY;
@@ -57,6 +59,11 @@ public final class ProxyRuntime implements AutoCloseable {
 
     public EventLoopGroup group() {
         return group;
+    }
+
+    /** The access log files the config in force names. */
+    public AccessLogWriters accessLogs() {
+        return accessLogs;
     }
 
     public ProxyStats stats() {
@@ -126,5 +133,6 @@ public final class ProxyRuntime implements AutoCloseable {
     @Override
     public void close() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        accessLogs.close();
     }
 }

@@ -8,6 +8,7 @@ import dev.sutra.xds.ResourceNames;
 import dev.sutra.xds.node.AppPort;
 import dev.sutra.xds.node.ProxyNode;
 import dev.sutra.xds.route.RouteTranslator;
+import dev.sutra.xds.telemetry.AccessLogging;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.core.v3.TrafficDirection;
@@ -34,10 +35,13 @@ public final class ListenerTranslator {
 
     private final ProxyContext context;
     private final RouteTranslator routes;
+    /** Which of the sidecar's listeners log requests (Telemetry). */
+    private final AccessLogging.Sides logging;
 
     public ListenerTranslator(ProxyContext context, RouteTranslator routes) {
         this.context = context;
         this.routes = routes;
+        this.logging = context.accessLogging();
     }
 
     public List<Listener> sidecar() {
@@ -49,7 +53,7 @@ public final class ListenerTranslator {
                     .setAddress(address(proxy.outboundAddress(), proxy.outboundPort()))
                     .setTrafficDirection(TrafficDirection.OUTBOUND)
                     .addFilterChains(FilterChain.newBuilder().addFilters(httpFilter(HttpConnectionManagers.rds(
-                            "outbound_http", ResourceNames.HTTP_PROXY_ROUTE))))
+                            "outbound_http", ResourceNames.HTTP_PROXY_ROUTE, logging.client()))))
                     .build());
         }
         for (int i = 0; i < proxy.ports().size(); i++) {
@@ -85,8 +89,8 @@ public final class ListenerTranslator {
             return tcpFilter(statPrefix, ResourceNames.inboundCluster(port.targetPort()));
         }
         RouteConfiguration local = routes.inbound(port);
-        return httpFilter(mutualTls ? HttpConnectionManagers.inlineMutualTls(statPrefix, local)
-                : HttpConnectionManagers.inline(statPrefix, local));
+        return httpFilter(mutualTls ? HttpConnectionManagers.inlineMutualTls(statPrefix, local, logging.server())
+                : HttpConnectionManagers.inline(statPrefix, local, logging.server()));
     }
 
     /** A local port bound to one service port: TCP passes through, HTTP routes as that service. */
@@ -104,7 +108,7 @@ public final class ListenerTranslator {
                     .setName(name)
                     .addVirtualHosts(routes.virtualHost(service.get(), port.get(), List.of("*")))
                     .build();
-            filter = httpFilter(HttpConnectionManagers.inline("outbound_" + name, inline));
+            filter = httpFilter(HttpConnectionManagers.inline("outbound_" + name, inline, logging.client()));
         } else {
             filter = tcpFilter("outbound|" + bind.port() + "||" + bind.host(), cluster);
         }
