@@ -30,16 +30,7 @@ class CircuitBreakerIT {
     Path dir;
 
     private static String destinationRule(String http) {
-        return """
-                apiVersion: networking.istio.io/v1
-                kind: DestinationRule
-                metadata: {name: web}
-                spec:
-                  host: %s
-                  trafficPolicy:
-                    connectionPool:
-                      http: {%s}
-                """.formatted(WEB, http);
+        return Mesh.destinationRule("web", "connectionPool:\n  http: {" + http + "}\n");
     }
 
     private static CompletableFuture<HttpResponse<String>> get(HttpClient http, String path) {
@@ -73,18 +64,11 @@ class CircuitBreakerIT {
 
     @Test
     void overMaxRetriesInFlightARequestIsNotRetried() throws Exception {
-        String config = destinationRule("maxRetries: 1") + """
-                ---
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: web}
-                spec:
-                  hosts: [%1$s]
-                  http:
-                  - timeout: 10s
-                    retries: {attempts: 4, perTryTimeout: 300ms, retryOn: 5xx}
-                    route: [{destination: {host: %1$s}}]
-                """.formatted(WEB);
+        String config = destinationRule("maxRetries: 1") + "---\n" + Mesh.virtualService("web", """
+                - timeout: 10s
+                  retries: {attempts: 4, perTryTimeout: 300ms, retryOn: 5xx}
+                  route: [{destination: {host: %s}}]
+                """.formatted(WEB));
         try (WebMesh mesh = WebMesh.start(dir, config)) {
             HttpBackend web = mesh.web;
             ProxyFixture client = mesh.client;

@@ -83,22 +83,15 @@ class EventLoopBlockingIT {
         install();
         String web = Mesh.host("web");
         String echoHost = Mesh.host("echo");
-        String config = """
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: web}
-                spec:
-                  hosts: [%1$s]
-                  http:
-                  - match: [{uri: {prefix: /fault}}]
-                    fault: {delay: {fixedDelay: 20ms, percentage: {value: 50}}, abort: {httpStatus: 503, percentage: {value: 50}}}
-                    route: [{destination: {host: %1$s}}]
-                  - match: [{uri: {prefix: /slow}}]
-                    timeout: 100ms
-                    route: [{destination: {host: %1$s}}]
-                  - route: [{destination: {host: %1$s}}]
-                ---
-                """.formatted(web) + Mesh.peerAuthentication("web", "STRICT");
+        String config = Mesh.virtualService("web", """
+                - match: [{uri: {prefix: /fault}}]
+                  fault: {delay: {fixedDelay: 20ms, percentage: {value: 50}}, abort: {httpStatus: 503, percentage: {value: 50}}}
+                  route: [{destination: {host: %1$s}}]
+                - match: [{uri: {prefix: /slow}}]
+                  timeout: 100ms
+                  route: [{destination: {host: %1$s}}]
+                - route: [{destination: {host: %1$s}}]
+                """.formatted(web)) + "---\n" + Mesh.peerAuthentication("web", "STRICT");
         try (ControlPlaneFixture controlPlane = ControlPlaneFixture.start(dir, config);
                 HttpBackend backend = HttpBackend.start("web-v1")) {
             Server echo = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))

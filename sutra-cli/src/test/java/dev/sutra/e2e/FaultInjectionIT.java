@@ -40,39 +40,27 @@ class FaultInjectionIT {
     private static final String WEB = Mesh.host("web");
     private static final String ECHO = Mesh.host("echo");
 
-    private static final String FAULTS = """
-            apiVersion: networking.istio.io/v1
-            kind: VirtualService
-            metadata: {name: web}
-            spec:
-              hosts: [%1$s]
-              http:
-              - match: [{headers: {x-fault: {exact: abort}}}]
-                fault: {abort: {httpStatus: 503, percentage: {value: 100}}}
-                route: [{destination: {host: %1$s}}]
-              - match: [{headers: {x-fault: {exact: delay}}}]
-                fault: {delay: {fixedDelay: 1s, percentage: {value: 100}}}
-                timeout: 500ms
-                route: [{destination: {host: %1$s}}]
-              - match: [{headers: {x-fault: {exact: half}}}]
-                fault: {abort: {httpStatus: 500, percentage: {value: 50}}}
-                route: [{destination: {host: %1$s}}]
-              - route: [{destination: {host: %1$s}}]
-            ---
-            apiVersion: networking.istio.io/v1
-            kind: VirtualService
-            metadata: {name: echo}
-            spec:
-              hosts: [%2$s]
-              http:
-              - match: [{headers: {x-fault: {exact: grpc}}}]
-                fault: {abort: {grpcStatus: RESOURCE_EXHAUSTED, percentage: {value: 100}}}
-                route: [{destination: {host: %2$s}}]
-              - match: [{headers: {x-fault: {exact: http}}}]
-                fault: {abort: {httpStatus: 503, percentage: {value: 100}}}
-                route: [{destination: {host: %2$s}}]
-              - route: [{destination: {host: %2$s}}]
-            """.formatted(WEB, ECHO);
+    private static final String FAULTS = Mesh.virtualService("web", """
+            - match: [{headers: {x-fault: {exact: abort}}}]
+              fault: {abort: {httpStatus: 503, percentage: {value: 100}}}
+              route: [{destination: {host: %1$s}}]
+            - match: [{headers: {x-fault: {exact: delay}}}]
+              fault: {delay: {fixedDelay: 1s, percentage: {value: 100}}}
+              timeout: 500ms
+              route: [{destination: {host: %1$s}}]
+            - match: [{headers: {x-fault: {exact: half}}}]
+              fault: {abort: {httpStatus: 500, percentage: {value: 50}}}
+              route: [{destination: {host: %1$s}}]
+            - route: [{destination: {host: %1$s}}]
+            """.formatted(WEB)) + "---\n" + Mesh.virtualService("echo", """
+            - match: [{headers: {x-fault: {exact: grpc}}}]
+              fault: {abort: {grpcStatus: RESOURCE_EXHAUSTED, percentage: {value: 100}}}
+              route: [{destination: {host: %1$s}}]
+            - match: [{headers: {x-fault: {exact: http}}}]
+              fault: {abort: {httpStatus: 503, percentage: {value: 100}}}
+              route: [{destination: {host: %1$s}}]
+            - route: [{destination: {host: %1$s}}]
+            """.formatted(ECHO));
 
     @TempDir
     static Path dir;

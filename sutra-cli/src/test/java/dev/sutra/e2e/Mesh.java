@@ -41,6 +41,30 @@ final class Mesh {
                 """.formatted(service, service, service, v1, service, v2);
     }
 
+    /** A VirtualService for {@code service}'s host with {@code http}, its routes as YAML list items at column 0. */
+    static String virtualService(String service, String http) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: %s}
+                spec:
+                  hosts: [%s]
+                  http:
+                """.formatted(service, host(service)) + http.indent(2);
+    }
+
+    /** A DestinationRule for {@code service}'s host with {@code trafficPolicy}, YAML at column 0. */
+    static String destinationRule(String service, String trafficPolicy) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: %s}
+                spec:
+                  host: %s
+                  trafficPolicy:
+                """.formatted(service, host(service)) + trafficPolicy.indent(4);
+    }
+
     /** A PeerAuthentication in {@code default} for the workloads labelled {@code app}. */
     static String peerAuthentication(String app, String mode) {
         return """
