@@ -30,7 +30,7 @@ class CircuitBreakerIT {
     Path dir;
 
     private static String destinationRule(String http) {
-        return Mesh.destinationRule("web", "connectionPool:\n  http: {" + http + "}\n");
+        return Mesh.destinationRule("web", WEB, "trafficPolicy:\n  connectionPool:\n    http: {" + http + "}\n");
     }
 
     private static CompletableFuture<HttpResponse<String>> get(HttpClient http, String path) {
@@ -64,7 +64,7 @@ class CircuitBreakerIT {
 
     @Test
     void overMaxRetriesInFlightARequestIsNotRetried() throws Exception {
-        String config = destinationRule("maxRetries: 1") + "---\n" + Mesh.virtualService("web", """
+        String config = destinationRule("maxRetries: 1") + "---\n" + Mesh.virtualService("web", WEB, """
                 - timeout: 10s
                   retries: {attempts: 4, perTryTimeout: 300ms, retryOn: 5xx}
                   route: [{destination: {host: %s}}]

@@ -83,7 +83,7 @@ class EventLoopBlockingIT {
         install();
         String web = Mesh.host("web");
         String echoHost = Mesh.host("echo");
-        String config = Mesh.virtualService("web", """
+        String config = Mesh.virtualService("web", web, """
                 - match: [{uri: {prefix: /fault}}]
                   fault: {delay: {fixedDelay: 20ms, percentage: {value: 50}}, abort: {httpStatus: 503, percentage: {value: 50}}}
                   route: [{destination: {host: %1$s}}]

@@ -40,7 +40,7 @@ class FaultInjectionIT {
     private static final String WEB = Mesh.host("web");
     private static final String ECHO = Mesh.host("echo");
 
-    private static final String FAULTS = Mesh.virtualService("web", """
+    private static final String FAULTS = Mesh.virtualService("web", WEB, """
             - match: [{headers: {x-fault: {exact: abort}}}]
               fault: {abort: {httpStatus: 503, percentage: {value: 100}}}
               route: [{destination: {host: %1$s}}]
@@ -52,7 +52,7 @@ class FaultInjectionIT {
               fault: {abort: {httpStatus: 500, percentage: {value: 50}}}
               route: [{destination: {host: %1$s}}]
             - route: [{destination: {host: %1$s}}]
-            """.formatted(WEB)) + "---\n" + Mesh.virtualService("echo", """
+            """.formatted(WEB)) + "---\n" + Mesh.virtualService("echo", ECHO, """
             - match: [{headers: {x-fault: {exact: grpc}}}]
               fault: {abort: {grpcStatus: RESOURCE_EXHAUSTED, percentage: {value: 100}}}
               route: [{destination: {host: %1$s}}]

@@ -26,9 +26,10 @@ class OutlierDetectionIT {
     private static final String WEB = Mesh.host("web");
     private static final String CLUSTER = "outbound|8080||" + WEB;
 
-    private static final String CONFIG = Mesh.destinationRule("web", """
-            loadBalancer: {simple: ROUND_ROBIN}
-            outlierDetection: {consecutive5xxErrors: 2, interval: 1s, baseEjectionTime: 8s, maxEjectionPercent: 100}
+    private static final String CONFIG = Mesh.destinationRule("web", WEB, """
+            trafficPolicy:
+              loadBalancer: {simple: ROUND_ROBIN}
+              outlierDetection: {consecutive5xxErrors: 2, interval: 1s, baseEjectionTime: 8s, maxEjectionPercent: 100}
             """);
 
     @TempDir
