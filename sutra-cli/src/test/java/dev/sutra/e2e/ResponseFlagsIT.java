@@ -89,7 +89,8 @@ class ResponseFlagsIT {
     void noRouteIs404WithFlagNr() throws Exception {
         HttpResponse<String> r = HttpClients.get(http, "http://nowhere.example.com/");
         assertThat(r.statusCode()).isEqualTo(404);
-        assertThat(stats()).contains("response_code=\"404\",response_flags=\"NR\"");
+        assertThat(stats()).contains("response_code=\"404\",response_flags=\"NR\"")
+                .contains("sutra_access_log_dropped_lines 0.0");
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AccessLogWriters implements AutoCloseable {
 
     private final ConcurrentHashMap<String, AccessLogWriter> writers = new ConcurrentHashMap<>();
+    /** Lines dropped by writers since closed. */
+    private long droppedByClosed;
 
     /** A file that cannot be opened, and why. */
     public static final class OpenFailure extends IOException {
@@ -51,6 +53,7 @@ public final class AccessLogWriters implements AutoCloseable {
             if (!paths.contains(e.getKey())) {
                 it.remove();
                 e.getValue().close();
+                droppedByClosed += e.getValue().dropped();
             }
         }
     }
@@ -58,6 +61,15 @@ public final class AccessLogWriters implements AutoCloseable {
     /** The writer of {@code path}, or null when no config in force names it. */
     public @Nullable AccessLogWriter writer(String path) {
         return writers.get(path);
+    }
+
+    /** Lines dropped since start because a writer fell behind (Envoy counts them too). */
+    public synchronized long dropped() {
+        long total = droppedByClosed;
+        for (AccessLogWriter w : writers.values()) {
+            total += w.dropped();
+        }
+        return total;
     }
 
     @Override

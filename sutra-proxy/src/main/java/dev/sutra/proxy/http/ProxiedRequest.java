@@ -733,7 +733,8 @@ final class ProxiedRequest implements UpstreamListener {
         var connection = downstream.http2() && ctx.channel().parent() != null ? ctx.channel().parent() : ctx.channel();
         AccessLogEntry entry = new AccessLogEntry(System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(nanos),
                 head.method().name(), head.uri(), downstream.http2() ? "HTTP/2" : head.protocolVersion().text(), status,
-                flag.code(), details(), bytesReceived, bytesSent, TimeUnit.NANOSECONDS.toMillis(nanos),
+                flag.code(), status == 0 ? "-" : flag.details(), bytesReceived, bytesSent,
+                TimeUnit.NANOSECONDS.toMillis(nanos),
                 endpoint == null ? null : endpoint.address(), cluster == null ? null : cluster.name(),
                 route == null || route.name().isEmpty() ? null : route.name(),
                 address(connection.localAddress()), address(connection.remoteAddress()),
@@ -749,26 +750,6 @@ final class ProxiedRequest implements UpstreamListener {
     private static String address(java.net.SocketAddress address) {
         return address instanceof java.net.InetSocketAddress inet ? inet.getHostString() + ":" + inet.getPort()
                 : String.valueOf(address);
-    }
-
-    /** Envoy's response code details for how this request ended. */
-    private String details() {
-        return switch (flag) {
-            case NONE, DELAY_INJECTED -> status == 0 ? "-" : "via_upstream";
-            case NO_ROUTE -> "route_not_found";
-            case NO_CLUSTER -> "cluster_not_found";
-            case NO_HEALTHY_UPSTREAM -> "no_healthy_upstream";
-            case UPSTREAM_CONNECT_FAILURE, UPSTREAM_RETRY_LIMIT_EXCEEDED ->
-                    "upstream_reset_before_response_started{connection_failure}";
-            case UPSTREAM_CONNECTION_TERMINATION -> "upstream_reset_before_response_started{connection_termination}";
-            case UPSTREAM_REMOTE_RESET -> "upstream_reset_after_response_started{remote_reset}";
-            case UPSTREAM_TIMEOUT -> "response_timeout";
-            case UPSTREAM_OVERFLOW -> "upstream_reset_before_response_started{overflow}";
-            case DOWNSTREAM_CONNECTION_TERMINATION -> "downstream_remote_disconnect";
-            case DOWNSTREAM_PROTOCOL_ERROR -> "codec_error";
-            case DIRECT_RESPONSE -> "direct_response";
-            case FAULT_INJECTED -> "fault_filter_abort";
-        };
     }
 
     private void cancelTimers() {

@@ -39,6 +39,7 @@ public final class ProxyRuntime implements AutoCloseable {
     public ProxyRuntime(int threads, ProxyStats stats, TlsContexts tls) {
         this.group = Transports.group(threads, new DefaultThreadFactory("sutra-worker", true));
         this.stats = stats;
+        stats.accessLogDrops(accessLogs::dropped);
         this.tls = tls;
         Connector connector = new Connector(stats);
         long seed = System.nanoTime();

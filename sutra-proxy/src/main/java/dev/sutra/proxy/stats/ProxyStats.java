@@ -78,6 +78,12 @@ public final class ProxyStats {
                 activeUpstream.get()));
     }
 
+    /** Reports {@code sutra_access_log_dropped_lines} as {@code dropped} says at scrape time. */
+    public void accessLogDrops(java.util.function.LongSupplier dropped) {
+        registry.register(() -> gauge("sutra_access_log_dropped_lines",
+                "Access log lines dropped since start because a writer fell behind", dropped.getAsLong()));
+    }
+
     /** A certificate to report the expiry of. */
     public record Expiring(String kind, String identity, String serial, long secondsLeft) {
     }

@@ -122,16 +122,20 @@ public final class TlsContexts {
         Set<Object> keys = new HashSet<>();
         for (Object spec : settings) {
             try {
-                keys.add(switch (spec) {
-                    case DownstreamTls d -> serverKey(mesh(), d);
-                    case UpstreamTls.Mesh m -> meshClientKey(mesh(), m);
-                    case UpstreamTls u -> u;
-                    default -> throw new IllegalArgumentException("not a TLS setting: " + spec);
-                });
                 switch (spec) {
-                    case DownstreamTls d -> server(d);
-                    case UpstreamTls u -> client(u);
-                    default -> { }
+                    case DownstreamTls d -> {
+                        keys.add(serverKey(mesh(), d));
+                        server(d);
+                    }
+                    case UpstreamTls.Mesh m -> {
+                        keys.add(meshClientKey(mesh(), m));
+                        client(m);
+                    }
+                    case UpstreamTls u -> {
+                        keys.add(u);
+                        client(u);
+                    }
+                    default -> throw new IllegalArgumentException("not a TLS setting: " + spec);
                 }
             } catch (SSLException | RuntimeException e) {
                 // No identity yet, or a file missing: the connection that needs it reports why.
